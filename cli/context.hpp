@@ -1,0 +1,88 @@
+// Context: what every command shares — the global options (cli.md), the effective
+// configuration, the clock, the acting actor, the opened registry and the output.
+// Precedence for every global option: flag > environment > config file > default.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "ciie/registry.hpp"
+#include "ciie/rules.hpp"
+#include "ciie/status.hpp"
+#include "ciie/time.hpp"
+#include "output.hpp"
+
+namespace ciie::cli {
+
+struct GlobalOptions {
+  std::string db;      // --db / CIIE_DB; default "ciie.db"
+  std::string config;  // --config / CIIE_CONFIG; default ./ciie.toml if present
+  std::string as;      // --as / CIIE_ACTOR
+  std::string now;     // --now / CIIE_NOW; empty = the system clock
+  bool json = false;   // --json
+  int quiet = 0;       // -q (count)
+  int verbose = 0;     // -v (count)
+};
+
+// Thread-safety: not thread-safe; one per process.
+class Context {
+ public:
+  Context();
+  ~Context();
+
+  GlobalOptions& options() { return options_; }
+
+  // Registers --db, --config, --as, --now, --json, -q, -v on the top-level app (with env vars).
+  void add_global_options(CLI::App& app);
+
+  // Called once after parsing: creates the Output. Must precede everything below.
+  void start();
+  Output& out() { return *output_; }
+
+  // The effective configuration: --config FILE, else ./ciie.toml when present, else the
+  // built-in 7th-edition defaults. Errors: config.* (invalid_input).
+  Result<const Rules*> rules();
+  // Where rules() came from: a path, or "built-in defaults".
+  const std::string& rules_source() const { return rules_source_; }
+  // The clock: FixedClock at --now, else the system clock. Errors: time.format.
+  Result<std::shared_ptr<const Clock>> clock();
+  // The acting actor from --as (default organizer). Errors: actor.format.
+  Result<Actor> actor();
+  // Opens the store named by --db with rules() and clock(). Errors: store.*.
+  Result<Registry*> registry();
+  // Lets registry() create a missing store (only `ciie init` does this).
+  void allow_store_creation() { create_store_ = true; }
+
+  // What the chosen subcommand will run; its return value is the exit status.
+  void set_action(std::function<int()> action) { action_ = std::move(action); }
+  // Runs the action (exit 0 when no subcommand chose one). Maps a Status to an exit status via
+  // Output::fail when the action reports one through `fail`.
+  int run();
+
+  // Convenience: out().fail(status).
+  int fail(const Status& status) { return out().fail(status); }
+
+ private:
+  GlobalOptions options_;
+  std::unique_ptr<Output> output_;
+  std::optional<Rules> rules_;
+  std::string rules_source_;
+  std::shared_ptr<const Clock> clock_;
+  std::unique_ptr<Registry> registry_;
+  std::function<int()> action_;
+  bool create_store_ = false;
+};
+
+// Each command file provides one setup function that adds its subcommand(s) to `app` and, in
+// their callbacks, calls ctx.set_action(...).
+void setup_init(CLI::App& app, Context& ctx);
+void setup_config(CLI::App& app, Context& ctx);
+void setup_codes(CLI::App& app, Context& ctx);
+void setup_route(CLI::App& app, Context& ctx);
+void setup_audit(CLI::App& app, Context& ctx);
+
+}  // namespace ciie::cli

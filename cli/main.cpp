@@ -1,0 +1,43 @@
+// ciie: the command-line face of libciie. Parses arguments (CLI11), lets the chosen command run,
+// and turns the outcome into an exit status.
+#include <cstdio>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+
+#include "context.hpp"
+#include "exit_status.hpp"
+
+int main(int argc, char** argv) {
+  using namespace ciie::cli;
+  Context ctx;
+  CLI::App app{"ciie — professional-visitor registration of the China International Import Expo",
+               "ciie"};
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may also follow the subcommand: `ciie route --json …`
+  app.set_version_flag("--version", "ciie 0.1.0");
+  app.footer("Exit status: 0 ok, 1 refused by a rule, 2 usage or bad input, 3 not found, "
+             "4 conflict or busy, 5 storage, 6 external service, 70 internal error.");
+  ctx.add_global_options(app);
+  setup_init(app, ctx);
+  setup_config(app, ctx);
+  setup_codes(app, ctx);
+  setup_route(app, ctx);
+  setup_audit(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    ctx.start();
+    return ctx.fail(ciie::Status::invalid_input(
+        "usage", std::string(e.what()) + " (see `ciie --help`)"));
+  }
+  try {
+    ctx.start();
+    return ctx.run();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ciie: internal error: %s\n", e.what());
+    return kExitInternal;
+  }
+}

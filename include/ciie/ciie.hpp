@@ -1,0 +1,14 @@
+// Umbrella header: everything an embedder of libciie may use.
+#pragma once
+
+#include "ciie/actor.hpp"
+#include "ciie/audit.hpp"
+#include "ciie/codes.hpp"
+#include "ciie/money.hpp"
+#include "ciie/options.hpp"
+#include "ciie/registry.hpp"
+#include "ciie/routing.hpp"
+#include "ciie/rules.hpp"
+#include "ciie/status.hpp"
+#include "ciie/time.hpp"
+#include "ciie/version.hpp"

@@ -1,0 +1,34 @@
+// Options: how a Registry is opened. Plain fields, each with its default and when to change it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "ciie/rules.hpp"
+#include "ciie/time.hpp"
+
+namespace ciie {
+
+struct Options {
+  // Which store to open: "path/to/ciie.db", "sqlite:path", "sqlite::memory:" (one connection,
+  // gone when closed). Default "ciie.db" in the working directory.
+  std::string store_uri = "ciie.db";
+
+  // Where "now" comes from. Default: the system clock. Pin it (FixedClock) to reproduce runs and
+  // to test deadlines.
+  std::shared_ptr<const Clock> clock;
+
+  // The edition's rules (ciie.toml). Default: the built-in 7th-edition rules.
+  Rules rules = Rules::seventh_edition();
+
+  // How long a writer waits for another process's write transaction before giving up with
+  // Code::kConflict / store.busy. Raise it for many concurrent bulk jobs on one SQLite file.
+  std::int64_t busy_timeout_ms = 10'000;
+
+  // Create the store (and apply migrations) when it does not exist. When false, opening a
+  // missing or unmigrated store fails with store.not_initialized: only `init` creates stores.
+  bool create_if_missing = false;
+};
+
+}  // namespace ciie

@@ -1,0 +1,144 @@
+// SQLite connection settings and error translation. WAL lets readers work while one writer
+// commits; synchronous=FULL makes every commit durable (nothing is lost on power failure);
+// foreign keys are off by default in SQLite and must be switched on per connection.
+#include "store/sqlite/connection.hpp"
+
+#include <filesystem>
+#include <utility>
+
+namespace ciie::store::sqlite {
+
+Status status_from_sqlite(int rc, sqlite3* db, std::string_view context) {
+  const std::string detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  const std::string message = std::string(context) + ": " + detail;
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Status::conflict("store.busy",
+                              "the store is busy (another writer held it past the busy timeout): " +
+                                  detail);
+    case SQLITE_CONSTRAINT:
+      return Status::conflict("store.constraint", message);
+    default:
+      return Status::storage("store.io", message);
+  }
+}
+
+Result<Connection> Connection::open(const std::string& path, bool create,
+                                    std::int64_t busy_timeout_ms) {
+  const bool memory = path == ":memory:";
+  if (!memory && !create && !std::filesystem::exists(path)) {
+    return Status::storage("store.not_initialized",
+                           "no store at '" + path + "' (create it with `ciie init`)");
+  }
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
+                    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  Connection connection(db);  // closes db even when open failed
+  if (rc != SQLITE_OK) {
+    return Status::storage("store.open", "cannot open store '" + path + "': " +
+                                             (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+  }
+  sqlite3_busy_timeout(db, static_cast<int>(busy_timeout_ms));
+  // journal_mode returns a row; exec() discards it. In-memory databases stay in "memory" mode.
+  CIIE_RETURN_IF_ERROR(connection.exec(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+  return connection;
+}
+
+Connection::Connection(Connection&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+
+Connection& Connection::operator=(Connection&& other) noexcept {
+  if (this != &other) {
+    if (db_ != nullptr) sqlite3_close_v2(db_);
+    db_ = std::exchange(other.db_, nullptr);
+  }
+  return *this;
+}
+
+Connection::~Connection() {
+  if (db_ != nullptr) sqlite3_close_v2(db_);
+}
+
+Status Connection::exec(std::string_view sql) {
+  const std::string text(sql);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    Status status = status_from_sqlite(rc, db_, "exec");
+    sqlite3_free(error);
+    return status;
+  }
+  return Status::ok();
+}
+
+Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  if (rc != SQLITE_OK) {
+    return status_from_sqlite(rc, db, "prepare '" + std::string(sql.substr(0, sql.find('\n'))) + "'");
+  }
+  return Statement(db, stmt);
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+    db_ = other.db_;
+    stmt_ = std::exchange(other.stmt_, nullptr);
+  }
+  return *this;
+}
+
+Statement::~Statement() {
+  if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+  sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Result<bool> Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return status_from_sqlite(rc, db_, "step");
+}
+
+Status Statement::run() {
+  while (true) {
+    CIIE_ASSIGN_OR_RETURN(const bool row, step());
+    if (!row) return Status::ok();
+  }
+}
+
+void Statement::reset() { sqlite3_reset(stmt_); }
+
+std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(stmt_, index); }
+
+std::string Statement::column_text(int index) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, index));
+  return text != nullptr ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)))
+                         : std::string();
+}
+
+bool Statement::column_is_null(int index) const {
+  return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
+}
+
+}  // namespace ciie::store::sqlite

@@ -1,0 +1,147 @@
+// Golden CLI tests: each tests/cli/golden/*.golden file is a script of commands with their
+// exact expected stdout and exit status, run in order in a fresh working directory.
+//
+//   # comment
+//   $ ciie --json codes check uscc 91110000600037341L     (a command; "ciie" is the built tool)
+//   {"ok":true,…}                                        (expected stdout, verbatim)
+//   ! ciie: uscc.checksum: …                              (expected stderr, verbatim; only
+//                                                          written and compared for failures)
+//   ? 0                                                   (expected exit status)
+//
+// "@SRC@" in a command is replaced with the source tree, and the source tree in the output is
+// written back as "@SRC@". Run with CIIE_UPDATE_GOLDEN=1 to
+// rewrite the files from the actual output (then review the diff).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "support/run_command.hpp"
+#include "support/temp_dir.hpp"
+
+namespace {
+
+struct Step {
+  std::string command;  // as written after "$ "
+  std::string expected_out;
+  std::string expected_err;  // compared only when the step fails (exit != 0)
+  int expected_exit = 0;
+};
+
+struct GoldenFile {
+  std::vector<std::string> header;  // leading comment lines, kept on update
+  std::vector<Step> steps;
+};
+
+GoldenFile parse_golden(const std::string& text) {
+  GoldenFile file;
+  std::istringstream in(text);
+  std::string line;
+  Step* current = nullptr;
+  while (std::getline(in, line)) {
+    if (line.rfind("$ ", 0) == 0) {
+      file.steps.push_back({line.substr(2), "", "", 0});
+      current = &file.steps.back();
+    } else if (line.rfind("? ", 0) == 0 && current != nullptr) {
+      current->expected_exit = std::stoi(line.substr(2));
+      current = nullptr;
+    } else if (current != nullptr && line.rfind("! ", 0) == 0) {
+      current->expected_err += line.substr(2) + "\n";
+    } else if (current != nullptr) {
+      current->expected_out += line + "\n";
+    } else if (file.steps.empty()) {
+      file.header.push_back(line);
+    }
+  }
+  return file;
+}
+
+// Splits a command line on spaces, honouring '…' and "…" quoting.
+std::vector<std::string> split_words(const std::string& command) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false;
+  char quote = 0;
+  for (char c : command) {
+    if (quote != 0) {
+      if (c == quote) {
+        quote = 0;
+      } else {
+        word += c;
+      }
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      in_word = true;
+    } else if (c == ' ') {
+      if (in_word) words.push_back(word);
+      word.clear();
+      in_word = false;
+    } else {
+      word += c;
+      in_word = true;
+    }
+  }
+  if (in_word) words.push_back(word);
+  return words;
+}
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("golden CLI transcripts", "[cli][golden]") {
+  const std::filesystem::path dir = std::filesystem::path(CIIE_SOURCE_DIR) / "tests/cli/golden";
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".golden") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  REQUIRE(!files.empty());
+  const bool update = std::getenv("CIIE_UPDATE_GOLDEN") != nullptr;
+
+  for (const auto& path : files) {
+    DYNAMIC_SECTION(path.filename().string()) {
+      GoldenFile golden = parse_golden(ciie::test::read_file(path.string()));
+      REQUIRE(!golden.steps.empty());
+      ciie::test::TempDir work;
+      for (Step& step : golden.steps) {
+        std::vector<std::string> words =
+            split_words(replace_all(step.command, "@SRC@", CIIE_SOURCE_DIR));
+        REQUIRE(!words.empty());
+        REQUIRE(words.front() == "ciie");
+        words.erase(words.begin());
+        auto result = ciie::test::run_ciie(words, {}, {}, work.path().string());
+        // Paths into the source tree are written as @SRC@, so the files hold in any checkout.
+        result.out = replace_all(result.out, CIIE_SOURCE_DIR, "@SRC@");
+        result.err = replace_all(result.err, CIIE_SOURCE_DIR, "@SRC@");
+        INFO(path.filename().string() << ": $ " << step.command << "\nstderr: " << result.err);
+        if (update) {
+          step.expected_out = result.out;
+          step.expected_err = result.exit_status != 0 ? result.err : "";
+          step.expected_exit = result.exit_status;
+          continue;
+        }
+        CHECK(result.out == step.expected_out);
+        CHECK(result.exit_status == step.expected_exit);
+        if (step.expected_exit != 0) CHECK(result.err == step.expected_err);
+      }
+      if (update) {
+        std::ofstream out(path);
+        for (const auto& line : golden.header) out << line << "\n";
+        for (const auto& step : golden.steps) {
+          out << "$ " << step.command << "\n" << step.expected_out;
+          if (!step.expected_out.empty() && step.expected_out.back() != '\n') out << "\n";
+          std::istringstream err(step.expected_err);
+          for (std::string line; std::getline(err, line);) out << "! " << line << "\n";
+          out << "? " << step.expected_exit << "\n";
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,37 @@
+# Installs the built ciie into a scratch prefix, then builds and runs examples/ as an outside
+# project would: find_package(ciie) and ciie::ciie, and once more with pkg-config.
+# Invoked by CTest with -DSOURCE_DIR, -DBUILD_DIR, -DWORK_DIR.
+file(REMOVE_RECURSE ${WORK_DIR})
+set(prefix ${WORK_DIR}/prefix)
+
+function(run)
+  execute_process(COMMAND ${ARGV} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "failed (${rc}): ${ARGV}\n${out}\n${err}")
+  endif()
+  set(last_output "${out}" PARENT_SCOPE)
+endfunction()
+
+run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
+run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/examples -B ${WORK_DIR}/consumer
+    -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release)
+run(${CMAKE_COMMAND} --build ${WORK_DIR}/consumer)
+run(${WORK_DIR}/consumer/route_units)
+foreach(expected "43 delegations loaded" "91310115591693856A -> shanghai (automatic)"
+                 "9144030071526726XG -> shenzhen" "91350200MA2YJ1XR9G -> xiamen"
+                 "91110000600037341N refused: uscc.checksum")
+  string(FIND "${last_output}" "${expected}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "consumer output lacks '${expected}':\n${last_output}")
+  endif()
+endforeach()
+
+# pkg-config: compile and link the same example by hand.
+set(ENV{PKG_CONFIG_PATH} ${prefix}/lib/pkgconfig:${prefix}/lib/x86_64-linux-gnu/pkgconfig)
+run(pkg-config --cflags --libs ciie)
+string(STRIP "${last_output}" flags)
+separate_arguments(flags UNIX_COMMAND "${flags}")
+run(c++ ${SOURCE_DIR}/examples/route_units.cpp ${flags} -Wl,-rpath,${prefix}/lib
+    -o ${WORK_DIR}/route_units_pc)
+run(${WORK_DIR}/route_units_pc)
+message(STATUS "find_package and pkg-config consumers built and ran")
