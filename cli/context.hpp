@@ -84,5 +84,9 @@ void setup_config(CLI::App& app, Context& ctx);
 void setup_codes(CLI::App& app, Context& ctx);
 void setup_route(CLI::App& app, Context& ctx);
 void setup_audit(CLI::App& app, Context& ctx);
+void setup_register(CLI::App& app, Context& ctx);
+void setup_verify(CLI::App& app, Context& ctx);
+void setup_referral(CLI::App& app, Context& ctx);
+void setup_unit(CLI::App& app, Context& ctx);
 
 }  // namespace ciie::cli

@@ -24,6 +24,10 @@ int main(int argc, char** argv) {
   setup_codes(app, ctx);
   setup_route(app, ctx);
   setup_audit(app, ctx);
+  setup_register(app, ctx);
+  setup_verify(app, ctx);
+  setup_referral(app, ctx);
+  setup_unit(app, ctx);
 
   try {
     app.parse(argc, argv);

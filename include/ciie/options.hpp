@@ -26,6 +26,12 @@ struct Options {
   // Code::kConflict / store.busy. Raise it for many concurrent bulk jobs on one SQLite file.
   std::int64_t busy_timeout_ms = 10'000;
 
+  // The cost of Argon2id password hashes: libsodium's "interactive" limits (2 passes, 64 MiB)
+  // by default. kMinimal (1 pass, 8 KiB) is for tests and benchmarks only; a hash made with it
+  // still verifies under any setting.
+  enum class PasswordCost { kInteractive, kMinimal };
+  PasswordCost password_cost = PasswordCost::kInteractive;
+
   // Create the store (and apply migrations) when it does not exist. When false, opening a
   // missing or unmigrated store fails with store.not_initialized: only `init` creates stores.
   bool create_if_missing = false;

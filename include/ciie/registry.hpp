@@ -9,10 +9,14 @@
 
 #include "ciie/actor.hpp"
 #include "ciie/audit.hpp"
+#include "ciie/bulk.hpp"
 #include "ciie/options.hpp"
+#include "ciie/referral.hpp"
 #include "ciie/routing.hpp"
 #include "ciie/rules.hpp"
 #include "ciie/status.hpp"
+#include "ciie/unit.hpp"
+#include "ciie/verification.hpp"
 
 namespace ciie {
 
@@ -60,6 +64,99 @@ class Registry {
   // Audit entries, newest first. REQUIRES: organizer (any subject) or the subject's own actor.
   // Errors: auth.forbidden.
   Result<std::vector<AuditEntry>> audit(const Actor& actor, const AuditQuery& query);
+
+  // ---- Registration (domain §3–4) -----------------------------------------------------------
+
+  // Registers one unit. The applicant registers itself (password, phone and the SMS code sent to
+  // it are required); the organizer or a delegation may register on a unit's behalf (the phone
+  // may stay unverified, REG-5; a delegation only units that route to it). Registering the same
+  // unit again with the same data returns it with created = false.
+  // Errors: register.consent, register.name, register.category, register.password_required,
+  // register.email_required, password.weak, uscc.*, phone.format, email.format, delegation.*,
+  // referral.*, verify.* (the SMS code), unit.exists (conflict: a different registration of the
+  // same unit), auth.forbidden.
+  Result<RegisterOutcome> register_unit(const Actor& actor, const RegisterRequest& request);
+
+  // Registers every row of `reader` (columns: register_columns(); see docs/register-input.md),
+  // calling `on_row` with each row's outcome ("registered" or "unchanged"). All rows or none
+  // unless options.continue_on_error; nothing with options.dry_run.
+  // REQUIRES: organizer or a delegation. Errors: auth.forbidden, store.*; row failures are
+  // reported through on_row and counted in the summary, not returned.
+  Result<BulkSummary> register_units(const Actor& actor, RecordReader& reader,
+                                     const BulkOptions& options, const RowCallback& on_row);
+  // The columns register_units reads, and those it requires.
+  static const std::vector<std::string>& register_columns();
+  static const std::vector<std::string>& register_required_columns();
+
+  // ---- Units (REG-6) -------------------------------------------------------------------------
+
+  // One unit. REQUIRES: organizer or finance; the unit itself; a delegation for units routed to
+  // it (home, sub- or industry delegation). Errors: unit.unknown (not found), auth.forbidden.
+  Result<Unit> unit(const Actor& actor, const std::string& account);
+  // Units of this edition matching the filter; a delegation sees only its own.
+  // Errors: auth.forbidden.
+  Result<std::vector<Unit>> units(const Actor& actor, const UnitFilter& filter);
+  // Changes a unit's information. REQUIRES: the unit itself, its delegation or the organizer.
+  // Errors: unit.unknown, auth.forbidden, register.name, email.format, phone.format,
+  // unit.area, unit.category_code, unit.purpose.
+  Result<Unit> update_unit(const Actor& actor, const std::string& account,
+                           const UnitUpdate& update);
+
+  // ---- Accounts (REG-4, REG-5) ---------------------------------------------------------------
+
+  // Checks a unit's password in constant time and returns the unit's actor.
+  // Errors: auth.failed (unknown account, no password set, or a wrong password: one key for all,
+  // so that the answer does not reveal which accounts exist).
+  Result<Actor> authenticate_unit(const std::string& account, std::string_view password);
+  // REQUIRES: the unit itself. Errors: auth.forbidden, auth.failed (old password), password.weak.
+  Status change_password(const Actor& actor, const std::string& account,
+                         std::string_view old_password, std::string_view new_password);
+  // Sends a reset code by SMS to the unit's registered phone (the seed: the phone recovers the
+  // password). Errors: unit.unknown, unit.no_phone, verify.rate_limited, notify.*.
+  Result<VerificationSent> request_password_reset(const Actor& actor, const std::string& account);
+  // Errors: unit.unknown, verify.*, password.weak.
+  Status reset_password(const Actor& actor, const std::string& account, std::string_view sms_code,
+                        std::string_view new_password);
+  // Sends codes to the old and the new phone. REQUIRES: the unit itself or the organizer.
+  // Errors: auth.forbidden, unit.unknown, phone.format, verify.rate_limited, notify.*.
+  Result<std::vector<VerificationSent>> request_phone_change(const Actor& actor,
+                                                             const std::string& account,
+                                                             std::string_view new_phone);
+  // Errors: auth.forbidden, unit.unknown, phone.format, verify.* (either code).
+  Status change_phone(const Actor& actor, const std::string& account, std::string_view new_phone,
+                      std::string_view old_phone_code, std::string_view new_phone_code);
+
+  // ---- Verification codes (REG-5) ------------------------------------------------------------
+
+  // Sends a new code to a phone (SMS) or an e-mail address through the configured backend.
+  // Delivery happens before anything is stored: a failed delivery leaves no code behind.
+  // Errors: phone.format, email.format, verify.rate_limited, notify.refused,
+  // notify.unavailable (external), notify.backend.
+  Result<VerificationSent> send_verification(const Actor& actor, VerifyChannel channel,
+                                             std::string_view destination, VerifyPurpose purpose);
+  // Checks a code and consumes it when it matches; a wrong code counts as an attempt (kept even
+  // though the call fails). Errors: verify.not_sent, verify.expired, verify.too_many_attempts,
+  // verify.mismatch.
+  Status check_verification(const Actor& actor, VerifyChannel channel,
+                            std::string_view destination, VerifyPurpose purpose,
+                            std::string_view code);
+  // Messages kept by the outbox backend, newest first. REQUIRES: organizer.
+  Result<std::vector<OutboxMessage>> outbox(const Actor& actor, std::string_view destination,
+                                            int limit);
+
+  // ---- Referral codes (REF-1..3) -------------------------------------------------------------
+
+  // Creates codes for an issuer. REQUIRES: organizer (any issuer), or a delegation for itself.
+  // Errors: auth.forbidden, referral.issuer, referral.max_uses, referral.expiry.
+  Result<std::vector<ReferralCode>> create_referrals(const Actor& actor,
+                                                     const CreateReferralsRequest& request);
+  // A code and whether it can be used now. Errors: referral.format, referral.checksum,
+  // referral.unknown.
+  Result<ReferralCheck> check_referral(std::string_view code);
+  // Codes, newest first: all for the organizer, its own for a delegation.
+  Result<std::vector<ReferralCode>> referrals(const Actor& actor, const std::string& issuer);
+  // REQUIRES: organizer, or the issuing delegation. Errors: referral.unknown, auth.forbidden.
+  Status revoke_referral(const Actor& actor, std::string_view code);
 
  private:
   Registry(Options options, std::unique_ptr<store::Store> store);

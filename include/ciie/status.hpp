@@ -90,6 +90,11 @@ class Status {
     details_.push_back({std::move(key), std::move(value)});
     return std::move(*this);
   }
+  // Names the input field at fault (without a line: single requests).
+  Status&& in_field(std::string field) && {
+    field_ = std::move(field);
+    return std::move(*this);
+  }
   Status&& at(long line, std::string field = {}) && {
     line_ = line;
     field_ = std::move(field);
@@ -145,18 +150,21 @@ class [[nodiscard]] Result {
 
 }  // namespace ciie
 
-// Propagates a failed Status from an expression returning Status.
-#define CIIE_RETURN_IF_ERROR(expr)                   \
-  do {                                               \
-    ::ciie::Status ciie_status_ = (expr);            \
-    if (!ciie_status_.is_ok()) return ciie_status_;  \
-  } while (false)
-
 #define CIIE_CONCAT_INNER_(a, b) a##b
 #define CIIE_CONCAT_(a, b) CIIE_CONCAT_INNER_(a, b)
+
+// Propagates a failed Status from an expression returning Status. (The variable's name is
+// unique per expansion so that nested uses, e.g. inside a lambda argument, do not shadow.)
+#define CIIE_RETURN_IF_ERROR(expr) \
+  CIIE_RETURN_IF_ERROR_IMPL_(CIIE_CONCAT_(ciie_status_, __COUNTER__), expr)
+#define CIIE_RETURN_IF_ERROR_IMPL_(var, expr) \
+  do {                                        \
+    ::ciie::Status var = (expr);              \
+    if (!var.is_ok()) return var;             \
+  } while (false)
 // `CIIE_ASSIGN_OR_RETURN(auto x, expr);` — binds the value of a Result or returns its failure.
 #define CIIE_ASSIGN_OR_RETURN(lhs, expr) \
-  CIIE_ASSIGN_OR_RETURN_IMPL_(CIIE_CONCAT_(ciie_result_, __LINE__), lhs, expr)
+  CIIE_ASSIGN_OR_RETURN_IMPL_(CIIE_CONCAT_(ciie_result_, __COUNTER__), lhs, expr)
 #define CIIE_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)     \
   auto tmp = (expr);                                    \
   if (!tmp.is_ok()) return std::move(tmp).take_status(); \

@@ -7,10 +7,11 @@ Result<Actor> Actor::parse(std::string_view text) {
   auto bad = [&] {
     return Status::invalid_input(
         "actor.format", "not an actor: '" + std::string(text) +
-                            "' (expected organizer, finance, delegation:<slug> or unit:<account>)");
+                            "' (expected organizer, finance, applicant, delegation:<slug> or unit:<account>)");
   };
   if (text == "organizer") return organizer();
   if (text == "finance") return finance();
+  if (text == "applicant") return applicant();
   const auto colon = text.find(':');
   if (colon == std::string_view::npos || colon + 1 >= text.size()) return bad();
   const std::string_view kind = text.substr(0, colon);
@@ -26,6 +27,7 @@ std::string Actor::to_string() const {
     case ActorKind::kFinance: return "finance";
     case ActorKind::kDelegation: return "delegation:" + id;
     case ActorKind::kUnit: return "unit:" + id;
+    case ActorKind::kApplicant: return "applicant";
   }
   return "organizer";
 }

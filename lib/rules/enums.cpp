@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "ciie/rules.hpp"
+#include "ciie/unit.hpp"
 
 namespace ciie {
 namespace {
@@ -83,6 +84,28 @@ bool category_allowed(UnitRegion region, UnitCategory category) {
       return true;
   }
   return false;
+}
+
+}  // namespace ciie
+
+namespace ciie {
+
+std::string_view to_string(UnitState state) {
+  switch (state) {
+    case UnitState::kRegistered: return "registered";
+    case UnitState::kSubmitted: return "submitted";
+    case UnitState::kApproved: return "approved";
+    case UnitState::kRejected: return "rejected";
+  }
+  return "registered";
+}
+
+std::optional<UnitState> parse_unit_state(std::string_view text) {
+  for (UnitState state : {UnitState::kRegistered, UnitState::kSubmitted, UnitState::kApproved,
+                          UnitState::kRejected}) {
+    if (to_string(state) == text) return state;
+  }
+  return std::nullopt;
 }
 
 }  // namespace ciie

@@ -5,14 +5,18 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "ciie/audit.hpp"
+#include "ciie/referral.hpp"
 #include "ciie/rules.hpp"
 #include "ciie/status.hpp"
+#include "ciie/unit.hpp"
+#include "ciie/verification.hpp"
 
 namespace ciie::store {
 
@@ -39,6 +43,20 @@ struct SyncCounts {
   int changed = 0;          // rows inserted, updated or deleted
 };
 
+// A stored verification code (REG-5).
+struct VerificationRecord {
+  std::int64_t id = 0;
+  VerifyChannel channel = VerifyChannel::kSms;
+  std::string destination;
+  VerifyPurpose purpose = VerifyPurpose::kRegister;
+  std::string code_hash;
+  std::string backend;
+  Instant sent_at;
+  Instant expires_at;
+  int attempts = 0;
+  std::optional<Instant> consumed_at;
+};
+
 // Thread-safety: one Store per thread (it owns one connection). Several Stores, in one process
 // or many, may share a database: the backend serialises writers.
 class Store {
@@ -53,8 +71,9 @@ class Store {
   virtual Result<int> migrate() = 0;
 
   // Runs `body` in one write transaction: commits when it returns ok, rolls back otherwise.
-  // A nested call joins the outer transaction. Errors: store.busy (another writer held the
-  // lock past the busy timeout), store.io, or whatever `body` returned.
+  // A nested call runs in a savepoint of the outer transaction: its failure undoes only its own
+  // changes. Errors: store.busy (another writer held the lock past the busy timeout), store.io,
+  // or whatever `body` returned.
   virtual Status write_transaction(const std::function<Status()>& body) = 0;
 
   // Makes the stored delegations, sub-delegations, badge types and free quotas equal to the
@@ -66,6 +85,64 @@ class Store {
   virtual Status append_audit(AuditEntry& entry) = 0;
   // Audit entries matching the query, newest first.
   virtual Result<std::vector<AuditEntry>> list_audit(const AuditQuery& query) = 0;
+
+  // ---- units (REG) ------------------------------------------------------------------------
+  // nullopt when there is no such unit.
+  virtual Result<std::optional<Unit>> find_unit(const std::string& account) = 0;
+  virtual Result<std::optional<Unit>> find_unit_by_uscc(int edition, const std::string& uscc) = 0;
+  // Units outside the mainland are identified by their e-mail within an edition.
+  virtual Result<std::optional<Unit>> find_unit_by_email(int edition, const std::string& email) = 0;
+  // REQUIRES: inside write_transaction. Errors: store.constraint (the account, USCC or e-mail
+  // exists already).
+  virtual Status insert_unit(const Unit& unit, const std::string& password_hash) = 0;
+  // Rewrites the mutable fields: name, email, phone, verification flags, state, profile,
+  // updated_at. REQUIRES: inside write_transaction.
+  virtual Status update_unit(const Unit& unit) = 0;
+  // The Argon2id hash of the unit's password; "" when none is set or the unit is unknown.
+  virtual Result<std::string> password_hash(const std::string& account) = 0;
+  // REQUIRES: inside write_transaction.
+  virtual Status set_password_hash(const std::string& account, const std::string& hash,
+                                   Instant at) = 0;
+  virtual Result<std::vector<Unit>> list_units(int edition, const UnitFilter& filter) = 0;
+
+  // ---- referral codes (REF) ----------------------------------------------------------------
+  // REQUIRES: inside write_transaction. Errors: store.constraint (the code exists).
+  virtual Status insert_referral(const ReferralCode& code) = 0;
+  virtual Result<std::optional<ReferralCode>> find_referral(const std::string& code) = 0;
+  // Codes of one issuer (all codes when `issuer` is empty), newest first.
+  virtual Result<std::vector<ReferralCode>> list_referrals(const std::string& issuer) = 0;
+  // REQUIRES: inside write_transaction.
+  virtual Status revoke_referral(const std::string& code, Instant at) = 0;
+  // The guard of REF-2: takes one use in a single conditional UPDATE when the code is not
+  // revoked, not expired at `now` and below its maximum. False when no use was taken.
+  // REQUIRES: inside write_transaction.
+  virtual Result<bool> take_referral_use(const std::string& code, Instant now) = 0;
+  // Sets the use counter outright. Only the deliberately unguarded path of the concurrency test
+  // (a negative control) uses it. REQUIRES: inside write_transaction.
+  virtual Status set_referral_uses(const std::string& code, std::int64_t uses) = 0;
+  // Records which unit used a code. REQUIRES: inside write_transaction.
+  virtual Status record_referral_use(const std::string& code, const std::string& account,
+                                     Instant at) = 0;
+  // How many units used a code (the referral_use rows).
+  virtual Result<std::int64_t> count_referral_uses(const std::string& code) = 0;
+
+  // ---- verification codes (REG-5) and the outbox ----------------------------------------
+  // Sets record.id. REQUIRES: inside write_transaction.
+  virtual Status insert_verification(VerificationRecord& record) = 0;
+  // The newest code sent to `destination` for `purpose`, consumed or not.
+  virtual Result<std::optional<VerificationRecord>> latest_verification(
+      VerifyChannel channel, const std::string& destination, VerifyPurpose purpose) = 0;
+  // When a code was last sent to `destination` on `channel`, for any purpose.
+  virtual Result<std::optional<Instant>> last_verification_sent(VerifyChannel channel,
+                                                                const std::string& destination) = 0;
+  // REQUIRES: inside write_transaction.
+  virtual Status update_verification(std::int64_t id, int attempts,
+                                     std::optional<Instant> consumed_at) = 0;
+  // REQUIRES: inside write_transaction.
+  virtual Status append_outbox(const OutboxMessage& message, const std::string& backend) = 0;
+  // Newest first; all destinations when `destination` is empty.
+  virtual Result<std::vector<OutboxMessage>> list_outbox(const std::string& destination,
+                                                         int limit) = 0;
 };
 
 // Opens a store. Errors: store.uri, store.open, store.not_initialized (the database does not

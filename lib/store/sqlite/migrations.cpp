@@ -66,6 +66,91 @@ CREATE TABLE free_quota (
   PRIMARY KEY (delegation, sub_delegation, badge_type)
 ) STRICT;
 )sql"},
+    {2, "registration: units, referral codes and uses, verification codes, outbox", R"sql(
+-- A registered unit (REG-1..6). `account` is the login: the USCC for mainland units, a generated
+-- id elsewhere. One account per unit per edition: (edition, uscc) and, outside the mainland,
+-- (edition, email) are unique.
+CREATE TABLE unit (
+  account             TEXT PRIMARY KEY,
+  edition             INTEGER NOT NULL,
+  uscc                TEXT,
+  region              TEXT NOT NULL CHECK (region IN ('mainland', 'hk_mo_tw', 'overseas')),
+  category            TEXT NOT NULL,
+  name                TEXT NOT NULL,
+  home_delegation     TEXT REFERENCES delegation (slug),
+  sub_delegation      TEXT REFERENCES sub_delegation (slug),
+  industry_delegation TEXT REFERENCES delegation (slug),
+  route               TEXT NOT NULL CHECK (json_valid(route)),
+  affiliation_reason  TEXT NOT NULL DEFAULT '',
+  referral_code       TEXT REFERENCES referral_code (code),
+  phone               TEXT NOT NULL DEFAULT '',
+  phone_verified      INTEGER NOT NULL DEFAULT 0 CHECK (phone_verified IN (0, 1)),
+  email               TEXT NOT NULL DEFAULT '',
+  email_verified      INTEGER NOT NULL DEFAULT 0 CHECK (email_verified IN (0, 1)),
+  password_hash       TEXT,
+  state               TEXT NOT NULL DEFAULT 'registered',
+  profile             TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(profile)),
+  consent_at          TEXT NOT NULL,
+  created_at          TEXT NOT NULL,
+  updated_at          TEXT NOT NULL,
+  created_by          TEXT NOT NULL,
+  CHECK ((region = 'mainland') = (uscc IS NOT NULL))
+) STRICT;
+CREATE UNIQUE INDEX unit_edition_uscc ON unit (edition, uscc) WHERE uscc IS NOT NULL;
+CREATE UNIQUE INDEX unit_edition_email ON unit (edition, email) WHERE uscc IS NULL;
+CREATE INDEX unit_home ON unit (home_delegation, state);
+CREATE INDEX unit_industry ON unit (industry_delegation, state) WHERE industry_delegation IS NOT NULL;
+
+-- Referral codes (REF-1..3). `uses` counts referral_use rows; the guarded use increments it only
+-- while uses < max_uses, in the transaction that records the use.
+CREATE TABLE referral_code (
+  code                TEXT PRIMARY KEY,
+  issuer              TEXT NOT NULL,
+  industry_delegation TEXT REFERENCES delegation (slug),
+  max_uses            INTEGER CHECK (max_uses IS NULL OR max_uses > 0),
+  uses                INTEGER NOT NULL DEFAULT 0 CHECK (uses >= 0),
+  expires_at          TEXT,
+  revoked_at          TEXT,
+  created_at          TEXT NOT NULL,
+  created_by          TEXT NOT NULL,
+  note                TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX referral_code_issuer ON referral_code (issuer);
+
+CREATE TABLE referral_use (
+  code    TEXT NOT NULL REFERENCES referral_code (code),
+  account TEXT NOT NULL REFERENCES unit (account),
+  at      TEXT NOT NULL,
+  PRIMARY KEY (code, account)
+) STRICT;
+
+-- Verification codes (REG-5): only a hash of the code is kept.
+CREATE TABLE verification (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  channel     TEXT NOT NULL CHECK (channel IN ('sms', 'email')),
+  destination TEXT NOT NULL,
+  purpose     TEXT NOT NULL,
+  code_hash   TEXT NOT NULL,
+  backend     TEXT NOT NULL,
+  sent_at     TEXT NOT NULL,
+  expires_at  TEXT NOT NULL,
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  consumed_at TEXT
+) STRICT;
+CREATE INDEX verification_destination ON verification (channel, destination, purpose, id);
+
+-- Messages kept by the outbox backend (development and tests): `ciie verify outbox`.
+CREATE TABLE outbox (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  channel     TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  subject     TEXT NOT NULL DEFAULT '',
+  body        TEXT NOT NULL,
+  backend     TEXT NOT NULL,
+  created_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX outbox_destination ON outbox (destination, id);
+)sql"},
 };
 
 }  // namespace

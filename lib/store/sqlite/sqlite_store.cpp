@@ -1,302 +1,137 @@
-// The Store interface on SQLite. Every write runs inside BEGIN IMMEDIATE … COMMIT so that the
-// write lock is taken up front: two writers never deadlock upgrading a read lock, and a writer
-// that cannot get the lock within the busy timeout fails cleanly with store.busy.
+// The Store interface on SQLite: schema versions, transactions and the audit trail. Every write
+// runs inside BEGIN IMMEDIATE … COMMIT so that the write lock is taken up front: two writers
+// never deadlock upgrading a read lock, and a writer that cannot get the lock within the busy
+// timeout fails cleanly with store.busy. Nested transactions are savepoints.
 #include "store/sqlite/sqlite_store.hpp"
 
-#include <array>
 #include <exception>
-#include <set>
 #include <utility>
 
-#include <nlohmann/json.hpp>
-
-#include "store/sqlite/connection.hpp"
 #include "store/sqlite/migrations.hpp"
 
 namespace ciie::store::sqlite {
 namespace {
 
-std::string prefixes_json(const std::vector<std::string>& prefixes) {
-  return nlohmann::json(prefixes).dump();
+Status too_new(int version, int latest) {
+  return Status::storage("store.too_new", "the store has schema version " +
+                                              std::to_string(version) +
+                                              " but this ciie knows only up to " +
+                                              std::to_string(latest) + ": upgrade ciie");
 }
 
-class SqliteStore final : public Store {
- public:
-  explicit SqliteStore(Connection connection) : db_(std::move(connection)) {}
-
-  int schema_version() override {
-    auto stmt = Statement::prepare(db_.handle(), "PRAGMA user_version");
-    if (!stmt.is_ok() || !stmt->step().is_ok()) return 0;
-    return static_cast<int>(stmt->column_int(0));
+// Runs body; an exception escaping it becomes an internal error (the caller rolls back).
+Status run_guarded(const std::function<Status()>& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    return Status::internal(std::string("exception in transaction: ") + e.what());
   }
-
-  int latest_schema_version() const override {
-    return migrations().empty() ? 0 : migrations().back().version;
-  }
-
-  Result<int> migrate() override {
-    const int before = schema_version();
-    if (before > latest_schema_version()) return too_new(before);
-    for (const Migration& migration : migrations()) {
-      if (migration.version <= before) continue;
-      Status applied = write_transaction([&]() -> Status {
-        // Re-read inside the lock: another process may have migrated meanwhile.
-        if (schema_version() >= migration.version) return Status::ok();
-        CIIE_RETURN_IF_ERROR(db_.exec(migration.sql));
-        return db_.exec("PRAGMA user_version = " + std::to_string(migration.version));
-      });
-      if (!applied.is_ok()) {
-        return Status::storage("store.migrate", "migration " + std::to_string(migration.version) +
-                                                    " (" + std::string(migration.description) +
-                                                    ") failed: " + applied.message());
-      }
-    }
-    return before;
-  }
-
-  Status write_transaction(const std::function<Status()>& body) override {
-    if (depth_ > 0) {  // nested: join the outer transaction
-      ++depth_;
-      Status status = run_guarded(body);
-      --depth_;
-      return status;
-    }
-    CIIE_RETURN_IF_ERROR(db_.exec("BEGIN IMMEDIATE"));
-    depth_ = 1;
-    Status status = run_guarded(body);
-    depth_ = 0;
-    if (!status.is_ok()) {
-      (void)db_.exec("ROLLBACK");
-      return status;
-    }
-    Status committed = db_.exec("COMMIT");
-    if (!committed.is_ok()) (void)db_.exec("ROLLBACK");
-    return committed;
-  }
-
-  Result<SyncCounts> sync_reference_data(const Rules& rules) override {
-    SyncCounts counts;
-    CIIE_RETURN_IF_ERROR(sync_badge_types(rules, counts));
-    CIIE_RETURN_IF_ERROR(sync_delegations(rules, counts));
-    CIIE_RETURN_IF_ERROR(sync_quotas(rules, counts));
-    return counts;
-  }
-
-  Status append_audit(AuditEntry& entry) override {
-    CIIE_ASSIGN_OR_RETURN(auto stmt, Statement::prepare(db_.handle(), R"sql(
-      INSERT INTO audit (at, actor, action, subject, details) VALUES (?1, ?2, ?3, ?4, ?5))sql"));
-    stmt.bind(1, entry.at.to_utc_string()).bind(2, entry.actor).bind(3, entry.action);
-    stmt.bind(4, entry.subject).bind(5, entry.details.empty() ? "{}" : entry.details);
-    CIIE_RETURN_IF_ERROR(stmt.run());
-    entry.id = sqlite3_last_insert_rowid(db_.handle());
-    return Status::ok();
-  }
-
-  Result<std::vector<AuditEntry>> list_audit(const AuditQuery& query) override {
-    CIIE_ASSIGN_OR_RETURN(auto stmt, Statement::prepare(db_.handle(), R"sql(
-      SELECT id, at, actor, action, subject, details FROM audit
-       WHERE (?1 = '' OR subject = ?1) AND (?2 = '' OR action = ?2) AND (?3 = '' OR at >= ?3)
-       ORDER BY id DESC LIMIT ?4)sql"));
-    stmt.bind(1, query.subject).bind(2, query.action);
-    stmt.bind(3, query.since ? query.since->to_utc_string() : std::string());
-    stmt.bind(4, static_cast<std::int64_t>(query.limit));
-    std::vector<AuditEntry> entries;
-    while (true) {
-      CIIE_ASSIGN_OR_RETURN(const bool row, stmt.step());
-      if (!row) break;
-      AuditEntry entry;
-      entry.id = stmt.column_int(0);
-      CIIE_ASSIGN_OR_RETURN(entry.at, Instant::parse(stmt.column_text(1)));
-      entry.actor = stmt.column_text(2);
-      entry.action = stmt.column_text(3);
-      entry.subject = stmt.column_text(4);
-      entry.details = stmt.column_text(5);
-      entries.push_back(std::move(entry));
-    }
-    return entries;
-  }
-
- private:
-  Status too_new(int version) const {
-    return Status::storage("store.too_new",
-                           "the store has schema version " + std::to_string(version) +
-                               " but this ciie knows only up to " +
-                               std::to_string(latest_schema_version()) + ": upgrade ciie");
-  }
-
-  // Runs body; an exception escaping it becomes an internal error (the caller rolls back).
-  static Status run_guarded(const std::function<Status()>& body) {
-    try {
-      return body();
-    } catch (const std::exception& e) {
-      return Status::internal(std::string("exception in transaction: ") + e.what());
-    }
-  }
-
-  int changes() const { return sqlite3_changes(db_.handle()); }
-
-  Status sync_badge_types(const Rules& rules, SyncCounts& counts) {
-    CIIE_ASSIGN_OR_RETURN(auto upsert, Statement::prepare(db_.handle(), R"sql(
-      INSERT INTO badge_type (code, name_zh, name_en, valid_from, valid_to, fee_fen, reusable)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-      ON CONFLICT (code) DO UPDATE SET
-        name_zh = excluded.name_zh, name_en = excluded.name_en, valid_from = excluded.valid_from,
-        valid_to = excluded.valid_to, fee_fen = excluded.fee_fen, reusable = excluded.reusable
-      WHERE (name_zh, name_en, valid_from, valid_to, fee_fen, reusable) IS NOT
-            (excluded.name_zh, excluded.name_en, excluded.valid_from, excluded.valid_to,
-             excluded.fee_fen, excluded.reusable))sql"));
-    std::set<std::string> keep;
-    for (const BadgeType& badge : rules.badge_types) {
-      upsert.reset();
-      upsert.bind(1, badge.code).bind(2, badge.name_zh).bind(3, badge.name_en);
-      upsert.bind(4, badge.valid_from.to_string()).bind(5, badge.valid_to.to_string());
-      upsert.bind(6, badge.fee.fen()).bind(7, badge.reusable ? 1 : 0);
-      CIIE_RETURN_IF_ERROR(upsert.run());
-      counts.changed += changes();
-      keep.insert(badge.code);
-      ++counts.badge_types;
-    }
-    // Quotas naming a removed badge type go with it (sync_quotas re-adds the rules' quotas).
-    return delete_missing("badge_type", "code", keep, counts, "DELETE FROM free_quota WHERE badge_type = ?1 AND used = 0");
-  }
-
-  Status sync_delegations(const Rules& rules, SyncCounts& counts) {
-    CIIE_ASSIGN_OR_RETURN(auto upsert, Statement::prepare(db_.handle(), R"sql(
-      INSERT INTO delegation (slug, name_zh, name_en, kind, region_prefixes)
-      VALUES (?1, ?2, ?3, ?4, ?5)
-      ON CONFLICT (slug) DO UPDATE SET
-        name_zh = excluded.name_zh, name_en = excluded.name_en, kind = excluded.kind,
-        region_prefixes = excluded.region_prefixes
-      WHERE (name_zh, name_en, kind, region_prefixes) IS NOT
-            (excluded.name_zh, excluded.name_en, excluded.kind, excluded.region_prefixes))sql"));
-    CIIE_ASSIGN_OR_RETURN(auto upsert_sub, Statement::prepare(db_.handle(), R"sql(
-      INSERT INTO sub_delegation (slug, delegation, name_zh, name_en, region_prefixes)
-      VALUES (?1, ?2, ?3, ?4, ?5)
-      ON CONFLICT (slug) DO UPDATE SET
-        delegation = excluded.delegation, name_zh = excluded.name_zh, name_en = excluded.name_en,
-        region_prefixes = excluded.region_prefixes
-      WHERE (delegation, name_zh, name_en, region_prefixes) IS NOT
-            (excluded.delegation, excluded.name_zh, excluded.name_en, excluded.region_prefixes))sql"));
-    std::set<std::string> keep, keep_sub;
-    for (const Delegation& delegation : rules.delegations) {
-      upsert.reset();
-      upsert.bind(1, delegation.slug).bind(2, delegation.name_zh).bind(3, delegation.name_en);
-      upsert.bind(4, to_string(delegation.kind)).bind(5, prefixes_json(delegation.region_prefixes));
-      CIIE_RETURN_IF_ERROR(upsert.run());
-      counts.changed += changes();
-      keep.insert(delegation.slug);
-      ++counts.delegations;
-      for (const SubDelegation& sub : delegation.sub_delegations) {
-        upsert_sub.reset();
-        upsert_sub.bind(1, sub.slug).bind(2, delegation.slug).bind(3, sub.name_zh);
-        upsert_sub.bind(4, sub.name_en).bind(5, prefixes_json(sub.region_prefixes));
-        CIIE_RETURN_IF_ERROR(upsert_sub.run());
-        counts.changed += changes();
-        keep_sub.insert(sub.slug);
-        ++counts.sub_delegations;
-      }
-    }
-    CIIE_RETURN_IF_ERROR(delete_missing("sub_delegation", "slug", keep_sub, counts,
-                                        "DELETE FROM free_quota WHERE sub_delegation = ?1 AND used = 0"));
-    return delete_missing("delegation", "slug", keep, counts,
-                          "DELETE FROM free_quota WHERE delegation = ?1 AND used = 0");
-  }
-
-  Status sync_quotas(const Rules& rules, SyncCounts& counts) {
-    CIIE_ASSIGN_OR_RETURN(auto upsert, Statement::prepare(db_.handle(), R"sql(
-      INSERT INTO free_quota (delegation, sub_delegation, badge_type, places) VALUES (?1, ?2, ?3, ?4)
-      ON CONFLICT (delegation, sub_delegation, badge_type) DO UPDATE SET places = excluded.places
-      WHERE places IS NOT excluded.places)sql"));
-    std::set<std::string> keep;
-    auto put = [&](const std::string& delegation, const std::string& sub,
-                   const std::string& badge, std::int64_t places) -> Status {
-      upsert.reset();
-      upsert.bind(1, delegation).bind(2, sub).bind(3, badge).bind(4, places);
-      CIIE_RETURN_IF_ERROR(upsert.run());
-      counts.changed += changes();
-      keep.insert(delegation + '\x1f' + sub + '\x1f' + badge);
-      ++counts.quotas;
-      return Status::ok();
-    };
-    for (const Delegation& delegation : rules.delegations) {
-      for (const auto& [badge, places] : delegation.free_quota) {
-        CIIE_RETURN_IF_ERROR(put(delegation.slug, "", badge, places));
-      }
-      for (const SubDelegation& sub : delegation.sub_delegations) {
-        for (const auto& [badge, places] : sub.free_quota) {
-          CIIE_RETURN_IF_ERROR(put(delegation.slug, sub.slug, badge, places));
-        }
-      }
-    }
-    // A quota the rules no longer give is removed, unless places are held on it.
-    CIIE_ASSIGN_OR_RETURN(auto list, Statement::prepare(db_.handle(),
-        "SELECT delegation, sub_delegation, badge_type, used FROM free_quota"));
-    std::vector<std::array<std::string, 3>> stale;
-    while (true) {
-      CIIE_ASSIGN_OR_RETURN(const bool row, list.step());
-      if (!row) break;
-      std::array<std::string, 3> key{list.column_text(0), list.column_text(1), list.column_text(2)};
-      if (keep.count(key[0] + '\x1f' + key[1] + '\x1f' + key[2]) != 0) continue;
-      if (list.column_int(3) > 0) {
-        return Status::conflict("store.in_use", "the free quota of " + key[0] +
-                                                    (key[1].empty() ? "" : "/" + key[1]) + " for " +
-                                                    key[2] + " has places held and cannot be removed");
-      }
-      stale.push_back(std::move(key));
-    }
-    CIIE_ASSIGN_OR_RETURN(auto remove, Statement::prepare(db_.handle(),
-        "DELETE FROM free_quota WHERE delegation = ?1 AND sub_delegation = ?2 AND badge_type = ?3"));
-    for (const auto& key : stale) {
-      remove.reset();
-      remove.bind(1, key[0]).bind(2, key[1]).bind(3, key[2]);
-      CIIE_RETURN_IF_ERROR(remove.run());
-      counts.changed += changes();
-    }
-    return Status::ok();
-  }
-
-  // Deletes rows of `table` whose `key_column` is not in `keep`, first running `cleanup_sql`
-  // (with the key bound to ?1) for each. A row still referenced fails with store.in_use.
-  Status delete_missing(const std::string& table, const std::string& key_column,
-                        const std::set<std::string>& keep, SyncCounts& counts,
-                        const std::string& cleanup_sql) {
-    CIIE_ASSIGN_OR_RETURN(auto list, Statement::prepare(db_.handle(),
-        "SELECT " + key_column + " FROM " + table));
-    std::vector<std::string> stale;
-    while (true) {
-      CIIE_ASSIGN_OR_RETURN(const bool row, list.step());
-      if (!row) break;
-      std::string key = list.column_text(0);
-      if (keep.count(key) == 0) stale.push_back(std::move(key));
-    }
-    CIIE_ASSIGN_OR_RETURN(auto cleanup, Statement::prepare(db_.handle(), cleanup_sql));
-    CIIE_ASSIGN_OR_RETURN(auto remove, Statement::prepare(db_.handle(),
-        "DELETE FROM " + table + " WHERE " + key_column + " = ?1"));
-    for (const std::string& key : stale) {
-      cleanup.reset();
-      cleanup.bind(1, key);
-      CIIE_RETURN_IF_ERROR(cleanup.run());
-      remove.reset();
-      remove.bind(1, key);
-      Status removed = remove.run();
-      if (!removed.is_ok()) {
-        if (removed.reason() == "store.constraint") {
-          return Status::conflict("store.in_use", table + " '" + key +
-                                                      "' is no longer in the configuration but is "
-                                                      "still referenced; keep it in ciie.toml");
-        }
-        return removed;
-      }
-      counts.changed += changes();
-    }
-    return Status::ok();
-  }
-
-  Connection db_;
-  int depth_ = 0;
-};
+}
 
 }  // namespace
+
+Result<std::optional<Instant>> optional_instant(const Statement& stmt, int column) {
+  if (stmt.column_is_null(column)) return std::optional<Instant>();
+  const std::string text = stmt.column_text(column);
+  if (text.empty()) return std::optional<Instant>();
+  CIIE_ASSIGN_OR_RETURN(const Instant at, Instant::parse(text));
+  return std::optional<Instant>(at);
+}
+
+int SqliteStore::changes() const { return sqlite3_changes(db_.handle()); }
+
+int SqliteStore::schema_version() {
+  auto stmt = prepare("PRAGMA user_version");
+  if (!stmt.is_ok() || !stmt->step().is_ok()) return 0;
+  return static_cast<int>(stmt->column_int(0));
+}
+
+int SqliteStore::latest_schema_version() const {
+  return migrations().empty() ? 0 : migrations().back().version;
+}
+
+Result<int> SqliteStore::migrate() {
+  const int before = schema_version();
+  if (before > latest_schema_version()) return too_new(before, latest_schema_version());
+  for (const Migration& migration : migrations()) {
+    if (migration.version <= before) continue;
+    Status applied = write_transaction([&]() -> Status {
+      // Re-read inside the lock: another process may have migrated meanwhile.
+      if (schema_version() >= migration.version) return Status::ok();
+      CIIE_RETURN_IF_ERROR(db_.exec(migration.sql));
+      return db_.exec("PRAGMA user_version = " + std::to_string(migration.version));
+    });
+    if (!applied.is_ok()) {
+      return Status::storage("store.migrate", "migration " + std::to_string(migration.version) +
+                                                  " (" + std::string(migration.description) +
+                                                  ") failed: " + applied.message());
+    }
+  }
+  return before;
+}
+
+Status SqliteStore::write_transaction(const std::function<Status()>& body) {
+  if (depth_ > 0) {
+    // Nested: a savepoint, so that a failing inner step (one bulk row) undoes only itself.
+    const std::string name = "ciie_" + std::to_string(depth_);
+    CIIE_RETURN_IF_ERROR(db_.exec("SAVEPOINT " + name));
+    ++depth_;
+    Status status = run_guarded(body);
+    --depth_;
+    if (!status.is_ok()) {
+      (void)db_.exec("ROLLBACK TO " + name);
+      (void)db_.exec("RELEASE " + name);
+      return status;
+    }
+    CIIE_RETURN_IF_ERROR(db_.exec("RELEASE " + name));
+    return status;
+  }
+  CIIE_RETURN_IF_ERROR(db_.exec("BEGIN IMMEDIATE"));
+  depth_ = 1;
+  Status status = run_guarded(body);
+  depth_ = 0;
+  if (!status.is_ok()) {
+    (void)db_.exec("ROLLBACK");
+    return status;
+  }
+  Status committed = db_.exec("COMMIT");
+  if (!committed.is_ok()) (void)db_.exec("ROLLBACK");
+  return committed;
+}
+
+Status SqliteStore::append_audit(AuditEntry& entry) {
+  CIIE_ASSIGN_OR_RETURN(auto stmt, prepare(R"sql(
+    INSERT INTO audit (at, actor, action, subject, details) VALUES (?1, ?2, ?3, ?4, ?5))sql"));
+  stmt.bind(1, entry.at.to_utc_string()).bind(2, entry.actor).bind(3, entry.action);
+  stmt.bind(4, entry.subject).bind(5, entry.details.empty() ? "{}" : entry.details);
+  CIIE_RETURN_IF_ERROR(stmt.run());
+  entry.id = sqlite3_last_insert_rowid(db_.handle());
+  return Status::ok();
+}
+
+Result<std::vector<AuditEntry>> SqliteStore::list_audit(const AuditQuery& query) {
+  CIIE_ASSIGN_OR_RETURN(auto stmt, prepare(R"sql(
+    SELECT id, at, actor, action, subject, details FROM audit
+     WHERE (?1 = '' OR subject = ?1) AND (?2 = '' OR action = ?2) AND (?3 = '' OR at >= ?3)
+     ORDER BY id DESC LIMIT ?4)sql"));
+  stmt.bind(1, query.subject).bind(2, query.action);
+  stmt.bind(3, query.since ? query.since->to_utc_string() : std::string());
+  stmt.bind(4, static_cast<std::int64_t>(query.limit));
+  std::vector<AuditEntry> entries;
+  while (true) {
+    CIIE_ASSIGN_OR_RETURN(const bool row, stmt.step());
+    if (!row) break;
+    AuditEntry entry;
+    entry.id = stmt.column_int(0);
+    CIIE_ASSIGN_OR_RETURN(entry.at, Instant::parse(stmt.column_text(1)));
+    entry.actor = stmt.column_text(2);
+    entry.action = stmt.column_text(3);
+    entry.subject = stmt.column_text(4);
+    entry.details = stmt.column_text(5);
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const StoreUri& uri, const StoreOptions& options) {
   const bool memory = uri.kind == StoreUri::Kind::kSqliteMemory;
@@ -307,10 +142,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const StoreUri& uri, const Stor
   auto store = std::make_unique<SqliteStore>(std::move(connection));
   const int version = store->schema_version();
   if (version > store->latest_schema_version()) {
-    return Status::storage("store.too_new",
-                           "the store has schema version " + std::to_string(version) +
-                               " but this ciie knows only up to " +
-                               std::to_string(store->latest_schema_version()) + ": upgrade ciie");
+    return too_new(version, store->latest_schema_version());
   }
   if (version == 0 && !options.create_if_missing && !memory) {
     return Status::storage("store.not_initialized",

@@ -1,0 +1,269 @@
+// `ciie unit show|list|update`: a unit's information (REG-6) and its stored routing decision
+// (DEL-3), masked. The account commands (`unit password`, `unit phone`) are in
+// cmd_unit_account.cpp.
+#include "cmd_unit_account.hpp"
+#include "context.hpp"
+#include "exit_status.hpp"
+#include "unit_render.hpp"
+
+#include "ciie/codes.hpp"
+
+namespace ciie::cli {
+namespace {
+
+struct UnitArgs {
+  std::string account;
+  // list
+  std::string delegation;
+  std::string category;
+  std::string state;
+  std::string region;
+  int limit = 1000;
+  // update: an option given replaces that field or list; one not given leaves it alone.
+  std::string name;
+  std::string email;
+  std::string legal_rep;
+  std::string address;
+  std::vector<std::string> contacts;
+  std::vector<std::string> intentions;
+  std::vector<std::string> purposes;
+  std::vector<std::string> qualifications;
+  std::int64_t registered_capital_wan = 0;
+  std::int64_t import_value_wan_usd = 0;
+  std::map<std::string, CLI::Option*> given;  // update options, by name, to ask whether set
+};
+
+bool given(const UnitArgs& args, const std::string& name) {
+  const auto it = args.given.find(name);
+  return it != args.given.end() && it->second->count() > 0;
+}
+
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(' ');
+  if (first == std::string::npos) return {};
+  return text.substr(first, text.find_last_not_of(' ') - first + 1);
+}
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (std::size_t at = text.find(separator); at != std::string::npos;
+       start = at + 1, at = text.find(separator, start)) {
+    parts.push_back(trimmed(text.substr(start, at - start)));
+  }
+  parts.push_back(trimmed(text.substr(start)));
+  return parts;
+}
+
+// "王五,13912345678,wang@example.com,采购经理": name, then optional phone, e-mail, position.
+Result<Contact> parse_contact(const std::string& text) {
+  const std::vector<std::string> parts = split(text, ',');
+  if (parts.size() > 4 || parts.front().empty()) {
+    return Status::invalid_input("usage", "--contact takes name,phone,email,position (name "
+                                          "first, the rest optional), not '" + text + "'");
+  }
+  Contact contact;
+  contact.name = parts[0];
+  if (parts.size() > 1) contact.phone = parts[1];
+  if (parts.size() > 2) contact.email = parts[2];
+  if (parts.size() > 3) contact.position = parts[3];
+  return contact;
+}
+
+// "food-agri:dairy|snacks".
+Result<PurchaseIntention> parse_intention(const std::string& text) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos || colon == 0) {
+    return Status::invalid_input("usage", "--intention takes area:category|category, not '" + text + "'");
+  }
+  PurchaseIntention intention{trimmed(text.substr(0, colon)), {}};
+  for (const std::string& category : split(text.substr(colon + 1), '|')) {
+    if (!category.empty()) intention.categories.push_back(category);
+  }
+  return intention;
+}
+
+// Applies the profile options that were given to `profile`.
+Status apply_profile(const UnitArgs& args, UnitProfile& profile) {
+  if (given(args, "legal-rep")) profile.legal_representative = args.legal_rep;
+  if (given(args, "address")) profile.address = args.address;
+  if (given(args, "registered-capital-wan")) profile.registered_capital_wan = args.registered_capital_wan;
+  if (given(args, "import-value-wan-usd")) profile.import_value_wan_usd = args.import_value_wan_usd;
+  if (given(args, "purpose")) profile.purposes = args.purposes;
+  if (given(args, "qualification")) profile.qualifications = args.qualifications;
+  if (given(args, "contact")) {
+    profile.contacts.clear();
+    for (const std::string& text : args.contacts) {
+      CIIE_ASSIGN_OR_RETURN(Contact contact, parse_contact(text));
+      profile.contacts.push_back(std::move(contact));
+    }
+  }
+  if (given(args, "intention")) {
+    profile.intentions.clear();
+    for (const std::string& text : args.intentions) {
+      CIIE_ASSIGN_OR_RETURN(PurchaseIntention intention, parse_intention(text));
+      profile.intentions.push_back(std::move(intention));
+    }
+  }
+  return Status::ok();
+}
+
+bool profile_given(const UnitArgs& args) {
+  for (const char* name : {"legal-rep", "address", "registered-capital-wan", "import-value-wan-usd",
+                           "purpose", "qualification", "contact", "intention"}) {
+    if (given(args, name)) return true;
+  }
+  return false;
+}
+
+void print_unit(Context& ctx, const Unit& unit, const Rules& rules, const std::string& prefix) {
+  if (ctx.out().json_mode()) {
+    ctx.out().json({{"ok", true}, {"unit", unit_json(unit)}});
+  } else {
+    ctx.out().text(prefix + unit_text(unit, rules));
+  }
+}
+
+int run_show(Context& ctx, const UnitArgs& args) {
+  auto actor = ctx.actor();
+  if (!actor.is_ok()) return ctx.fail(actor.status());
+  auto registry = ctx.registry();
+  if (!registry.is_ok()) return ctx.fail(registry.status());
+  auto unit = (*registry)->unit(*actor, codes::normalize(args.account));
+  if (!unit.is_ok()) return ctx.fail(unit.status());
+  print_unit(ctx, *unit, (*registry)->rules(), "");
+  return kExitOk;
+}
+
+Result<UnitFilter> build_filter(const UnitArgs& args) {
+  UnitFilter filter;
+  filter.delegation = args.delegation;
+  filter.limit = args.limit;
+  if (!args.category.empty()) {
+    filter.category = parse_unit_category(args.category);
+    if (!filter.category) return Status::invalid_input("usage", "unknown --category '" + args.category + "'");
+  }
+  if (!args.state.empty()) {
+    filter.state = parse_unit_state(args.state);
+    if (!filter.state) {
+      return Status::invalid_input("usage", "unknown --state '" + args.state +
+                                                "' (registered, submitted, approved or rejected)");
+    }
+  }
+  if (!args.region.empty()) {
+    filter.region = parse_unit_region(args.region);
+    if (!filter.region) return Status::invalid_input("usage", "unknown --region '" + args.region + "'");
+  }
+  return filter;
+}
+
+int run_list(Context& ctx, const UnitArgs& args) {
+  auto actor = ctx.actor();
+  if (!actor.is_ok()) return ctx.fail(actor.status());
+  auto filter = build_filter(args);
+  if (!filter.is_ok()) return ctx.fail(filter.status());
+  auto registry = ctx.registry();
+  if (!registry.is_ok()) return ctx.fail(registry.status());
+  auto units = (*registry)->units(*actor, *filter);
+  if (!units.is_ok()) return ctx.fail(units.status());
+  if (ctx.out().json_mode()) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const Unit& unit : *units) list.push_back(unit_json(unit));
+    ctx.out().json({{"ok", true}, {"units", list}});
+    return kExitOk;
+  }
+  if (units->empty()) {
+    ctx.out().note("no units match\n");
+    return kExitOk;
+  }
+  ctx.out().text(unit_table(*units));
+  return kExitOk;
+}
+
+// The library replaces the whole profile, so the options given are applied to the profile as
+// read just before. Two concurrent updates of different profile fields can therefore lose one
+// (last writer wins); see the report on UnitUpdate.
+int run_update(Context& ctx, const UnitArgs& args) {
+  auto actor = ctx.actor();
+  if (!actor.is_ok()) return ctx.fail(actor.status());
+  const bool profile = profile_given(args);
+  if (!profile && !given(args, "name") && !given(args, "email")) {
+    return ctx.fail(Status::invalid_input("usage", "nothing to update: give at least one option "
+                                                   "(see `ciie unit update --help`)"));
+  }
+  auto registry = ctx.registry();
+  if (!registry.is_ok()) return ctx.fail(registry.status());
+  const std::string account = codes::normalize(args.account);
+  UnitUpdate update;
+  if (given(args, "name")) update.name = args.name;
+  if (given(args, "email")) update.email = args.email;
+  if (profile) {
+    auto current = (*registry)->unit(*actor, account);
+    if (!current.is_ok()) return ctx.fail(current.status());
+    UnitProfile changed = current->profile;
+    if (Status applied = apply_profile(args, changed); !applied.is_ok()) return ctx.fail(applied);
+    update.profile = std::move(changed);
+  }
+  auto unit = (*registry)->update_unit(*actor, account, update);
+  if (!unit.is_ok()) return ctx.fail(unit.status());
+  print_unit(ctx, *unit, (*registry)->rules(), "updated ");
+  return kExitOk;
+}
+
+void add_update_options(CLI::App* cmd, UnitArgs& args) {
+  auto add = [&](const std::string& name, auto& target, const std::string& help) {
+    args.given[name] = cmd->add_option("--" + name, target, help);
+  };
+  add("name", args.name, "the unit's name");
+  add("email", args.email, "the account's e-mail ('' removes it, mainland only)");
+  add("legal-rep", args.legal_rep, "legal representative");
+  add("address", args.address, "registered address");
+  add("contact", args.contacts, "name,phone,email,position (repeat; replaces all contacts)");
+  add("intention", args.intentions, "area:category|category (repeat; replaces all intentions)");
+  add("purpose", args.purposes,
+      "purchase, negotiation, information, investment or other (repeat; replaces all)");
+  add("qualification", args.qualifications, "a qualification document (repeat; replaces all)");
+  add("registered-capital-wan", args.registered_capital_wan, "registered capital in 万元人民币");
+  add("import-value-wan-usd", args.import_value_wan_usd, "last year's imports in 万美元");
+}
+
+template <typename Run>
+void on_run(CLI::App* cmd, Context& ctx, std::shared_ptr<UnitArgs> args, Run run) {
+  cmd->callback([&ctx, args, run] { ctx.set_action([&ctx, args, run] { return run(ctx, *args); }); });
+}
+
+}  // namespace
+
+void setup_unit(CLI::App& app, Context& ctx) {
+  CLI::App* unit = app.add_subcommand("unit", "unit information, accounts and routing");
+  unit->require_subcommand(1);
+  auto args = std::make_shared<UnitArgs>();
+
+  CLI::App* show = unit->add_subcommand("show", "everything about a unit, incl. its routing reason");
+  show->add_option("ACCOUNT", args->account, "the unit's account (its USCC on the mainland)")->required();
+  show->footer("Example:\n  ciie unit show 91310115591693856A");
+  on_run(show, ctx, args, run_show);
+
+  CLI::App* list = unit->add_subcommand("list", "units of this edition");
+  list->add_option("--delegation", args->delegation, "home, sub- or industry delegation (slug)");
+  list->add_option("--category", args->category, "enterprise, government, public_institution, …");
+  list->add_option("--state", args->state, "registered, submitted, approved or rejected");
+  list->add_option("--region", args->region, "mainland, hk_mo_tw or overseas");
+  list->add_option("--limit", args->limit, "at most this many units")->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  list->footer("Example:\n  ciie unit list --delegation shanghai --category government");
+  on_run(list, ctx, args, run_list);
+
+  CLI::App* update = unit->add_subcommand("update", "change a unit's information");
+  update->add_option("ACCOUNT", args->account, "the unit's account")->required();
+  add_update_options(update, *args);
+  update->footer(
+      "An option not given leaves its field alone; a repeated list option replaces that list.\n"
+      "Example:\n  ciie unit update 91310115591693856A --contact '王五,13912345678,wang@example.com,"
+      "采购经理' \\\n      --intention 'food-agri:dairy|snacks' --purpose purchase --purpose negotiation");
+  on_run(update, ctx, args, run_update);
+
+  setup_unit_account(*unit, ctx);
+}
+
+}  // namespace ciie::cli
