@@ -41,8 +41,8 @@ int run_audit(Context& ctx, const AuditArgs& args) {
     return 0;
   }
   for (const AuditEntry& e : *entries) {
-    ctx.out().text(std::to_string(e.id) + "  " + e.at.to_shanghai_string() + "  " + e.actor +
-                   "  " + e.action + "  " + e.subject + "  " + e.details + "\n");
+    ctx.out().text(std::to_string(e.id) + "  " + e.at.to_shanghai_string() + "  " + e.actor + "  " +
+                   e.action + "  " + e.subject + "  " + e.details + "\n");
   }
   if (entries->empty()) ctx.out().note("no audit entries match\n");
   return 0;
@@ -56,7 +56,8 @@ void setup_audit(CLI::App& app, Context& ctx) {
   cmd->add_option("--subject", args->subject, "only entries about this subject (e.g. store)");
   cmd->add_option("--action", args->action, "only this action (e.g. store.init)");
   cmd->add_option("--since", args->since, "only entries at or after this instant");
-  cmd->add_option("--limit", args->limit, "at most this many entries")->check(CLI::Range(1, 100000));
+  cmd->add_option("--limit", args->limit, "at most this many entries")
+      ->check(CLI::Range(1, 100000));
   cmd->footer("Example:\n  ciie audit --subject store --limit 10");
   cmd->callback([&ctx, args] { ctx.set_action([&ctx, args] { return run_audit(ctx, *args); }); });
 }

@@ -1,10 +1,10 @@
 // `ciie codes check KIND VALUE…`: validate identifiers and explain them (domain §2).
 #include <algorithm>
 
+#include "ciie/codes.hpp"
+
 #include "context.hpp"
 #include "exit_status.hpp"
-
-#include "ciie/codes.hpp"
 
 namespace ciie::cli {
 namespace {
@@ -40,9 +40,10 @@ Status check_one(const std::string& kind, const std::string& value, const Date& 
               {"province", info->province},
               {"org_code", info->org_code},
               {"warnings", warnings_json(info->warnings)}};
-    const std::string pair = info->category_name.empty()
-                                 ? std::string{info->authority, info->category} + " (unknown category)"
-                                 : info->authority_name + "/" + info->category_name;
+    const std::string pair =
+        info->category_name.empty()
+            ? std::string{info->authority, info->category} + " (unknown category)"
+            : info->authority_name + "/" + info->category_name;
     summary = info->code + " " + pair + ", " + info->division +
               (info->division_name.empty() ? "" : " " + info->division_name) + ", org code " +
               info->org_code;
@@ -67,7 +68,8 @@ Status check_one(const std::string& kind, const std::string& value, const Date& 
     auto phone = codes::check_phone(value);
     if (!phone.is_ok()) return phone.status();
     fields = {{"number", codes::mask_phone(phone->number)}, {"mainland", phone->mainland}};
-    summary = codes::mask_phone(phone->number) + (phone->mainland ? " (mainland)" : " (international)");
+    summary =
+        codes::mask_phone(phone->number) + (phone->mainland ? " (mainland)" : " (international)");
     return Status::ok();
   }
   if (kind == "email") {
@@ -100,7 +102,8 @@ Status check_one(const std::string& kind, const std::string& value, const Date& 
   if (!info->division.empty()) {
     fields["division"] = info->division;
     fields["division_name"] = info->division_name;
-    summary += ", " + info->division + (info->division_name.empty() ? "" : " " + info->division_name);
+    summary +=
+        ", " + info->division + (info->division_name.empty() ? "" : " " + info->division_name);
   }
   for (const auto& w : info->warnings) summary += "\n    warning " + w.reason + ": " + w.message;
   return Status::ok();
@@ -126,7 +129,8 @@ int run_check(Context& ctx, const CodesArgs& args) {
     const Status status = check_one(args.kind, value, today, fields, summary);
     if (status.code() == Code::kInvalidInput && status.reason() == "usage") return ctx.fail(status);
     if (status.is_ok()) {
-      results.push_back({{"input", shown_input(args.kind, value)}, {"ok", true}, {"fields", fields}});
+      results.push_back(
+          {{"input", shown_input(args.kind, value)}, {"ok", true}, {"fields", fields}});
       ctx.out().text("ok       " + summary + "\n");
     } else {
       exit_code = std::max(exit_code, exit_status(status.code()));

@@ -39,8 +39,8 @@ void setup_init(CLI::App& app, Context& ctx) {
       text += "loaded " + std::to_string(report->delegations) + " delegations, " +
               std::to_string(report->sub_delegations) + " sub-delegations, " +
               std::to_string(report->badge_types) + " badge types, " +
-              std::to_string(report->quotas) + " free quotas (" +
-              std::to_string(report->changed) + " rows changed)\n";
+              std::to_string(report->quotas) + " free quotas (" + std::to_string(report->changed) +
+              " rows changed)\n";
       ctx.out().text(text);
       return 0;
     });

@@ -9,7 +9,8 @@ namespace {
 
 struct ReferralArgs {
   std::string issuer;
-  std::int64_t max_uses = 0;  // 0: unlimited
+  std::int64_t max_uses = 0;
+  CLI::Option* max_uses_option = nullptr;  // not given: unlimited
   std::string expires;
   int count = 1;
   std::string note;
@@ -27,7 +28,8 @@ int run_create(Context& ctx, const ReferralArgs& args) {
   if (!actor.is_ok()) return ctx.fail(actor.status());
   CreateReferralsRequest request;
   request.issuer = issuer_of(args, *actor);
-  if (args.max_uses > 0) request.max_uses = args.max_uses;
+  // Any value given goes to the library, which refuses one below 1 with referral.max_uses.
+  if (args.max_uses_option->count() > 0) request.max_uses = args.max_uses;
   request.count = args.count;
   request.note = args.note;
   if (!args.expires.empty()) {
@@ -139,11 +141,10 @@ void setup_referral(CLI::App& app, Context& ctx) {
   CLI::App* create = referral->add_subcommand("create", "create codes for an issuer");
   create->add_option("--issuer", args->issuer,
                      "delegation:<slug>, unit:<account> or organizer (default: the acting actor)");
-  create->add_option("--max-uses", args->max_uses, "uses per code (default unlimited)")
-      ->check(CLI::PositiveNumber);
+  args->max_uses_option =
+      create->add_option("--max-uses", args->max_uses, "uses per code (default unlimited)");
   create->add_option("--expires", args->expires, "expiry instant, e.g. 2024-10-20T23:59:59+08:00");
-  create->add_option("--count", args->count, "how many codes")->check(CLI::Range(1, 10000))
-      ->capture_default_str();
+  create->add_option("--count", args->count, "how many codes (1 to 10000)")->capture_default_str();
   create->add_option("--note", args->note, "a note kept with the codes");
   create->footer(
       "Prints one code per line. Codes of an industry delegation are the only way into it (DEL-4).\n"

@@ -1,8 +1,8 @@
 // `ciie route`: which delegation a unit goes to, and why (DEL-1..5). Pure: no store needed.
+#include "ciie/codes.hpp"
+
 #include "context.hpp"
 #include "exit_status.hpp"
-
-#include "ciie/codes.hpp"
 
 namespace ciie::cli {
 namespace {
@@ -57,7 +57,8 @@ Result<RouteRequest> build_request(const RouteArgs& args) {
   auto region = parse_unit_region(args.region);
   if (!region) return Status::invalid_input("usage", "unknown --region '" + args.region + "'");
   auto category = parse_unit_category(args.category);
-  if (!category) return Status::invalid_input("usage", "unknown --category '" + args.category + "'");
+  if (!category)
+    return Status::invalid_input("usage", "unknown --category '" + args.category + "'");
   auto affiliation = parse_affiliation(args.affiliation);
   if (!affiliation) {
     return Status::invalid_input("usage", "unknown --affiliation '" + args.affiliation +
@@ -87,13 +88,15 @@ int run_route(Context& ctx, const RouteArgs& args) {
     request.uscc = codes::normalize(input);
     auto decision = route_unit(**rules, request);
     if (decision.is_ok()) {
-      results.push_back({{"uscc", request.uscc}, {"ok", true}, {"route", decision_json(*decision)}});
+      results.push_back(
+          {{"uscc", request.uscc}, {"ok", true}, {"route", decision_json(*decision)}});
       ctx.out().text(decision_text(request.uscc, *decision, **rules));
       continue;
     }
     const Status& status = decision.status();
     exit_code = std::max(exit_code, exit_status(status.code()));
-    results.push_back({{"uscc", request.uscc}, {"ok", false}, {"error", Output::error_json(status)}});
+    results.push_back(
+        {{"uscc", request.uscc}, {"ok", false}, {"error", Output::error_json(status)}});
     ctx.out().text(request.uscc + "  refused: " + status.reason() + ": " + status.message() + "\n");
   }
   if (ctx.out().json_mode()) ctx.out().json({{"ok", exit_code == kExitOk}, {"results", results}});

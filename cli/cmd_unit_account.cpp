@@ -46,12 +46,19 @@ int print_done(Context& ctx, const std::string& account, const std::string& what
 int run_password_change(Context& ctx, const AccountArgs& args) {
   auto actor = ctx.actor();
   if (!actor.is_ok()) return ctx.fail(actor.status());
+  const std::string account = codes::normalize(args.account);
+  // The library allows only the unit itself (and says so with the same reason); refusing here
+  // first spares the user from typing two passwords that could not be used.
+  if (!(actor->kind == ActorKind::kUnit && actor->id == account)) {
+    return ctx.fail(Status::refused("auth.forbidden", actor->to_string() +
+                                                          " may not change the password of " +
+                                                          account + " (only the unit itself)"));
+  }
   auto registry = ctx.registry();
   if (!registry.is_ok()) return ctx.fail(registry.status());
   auto passwords = read_passwords(args.password_stdin,
                                   {{"Current password", false}, {"New password", true}});
   if (!passwords.is_ok()) return ctx.fail(passwords.status());
-  const std::string account = codes::normalize(args.account);
   const Status changed =
       (*registry)->change_password(*actor, account, (*passwords)[0], (*passwords)[1]);
   if (!changed.is_ok()) return ctx.fail(changed);

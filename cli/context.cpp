@@ -34,8 +34,8 @@ void Context::add_global_options(CLI::App& app) {
 }
 
 void Context::start() {
-  output_ = std::make_unique<Output>(stdout, stderr, options_.json,
-                                     options_.verbose - options_.quiet);
+  output_ =
+      std::make_unique<Output>(stdout, stderr, options_.json, options_.verbose - options_.quiet);
 }
 
 Result<const Rules*> Context::rules() {

@@ -14,6 +14,7 @@
 #include "ciie/rules.hpp"
 #include "ciie/status.hpp"
 #include "ciie/time.hpp"
+
 #include "output.hpp"
 
 namespace ciie::cli {

@@ -5,14 +5,22 @@ namespace ciie::cli {
 
 int exit_status(Code code) {
   switch (code) {
-    case Code::kOk: return kExitOk;
-    case Code::kRefused: return kExitRefused;
-    case Code::kInvalidInput: return kExitUsage;
-    case Code::kNotFound: return kExitNotFound;
-    case Code::kConflict: return kExitConflict;
-    case Code::kStorage: return kExitStorage;
-    case Code::kExternal: return kExitExternal;
-    case Code::kInternal: return kExitInternal;
+    case Code::kOk:
+      return kExitOk;
+    case Code::kRefused:
+      return kExitRefused;
+    case Code::kInvalidInput:
+      return kExitUsage;
+    case Code::kNotFound:
+      return kExitNotFound;
+    case Code::kConflict:
+      return kExitConflict;
+    case Code::kStorage:
+      return kExitStorage;
+    case Code::kExternal:
+      return kExitExternal;
+    case Code::kInternal:
+      return kExitInternal;
   }
   return kExitInternal;
 }

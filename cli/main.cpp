@@ -16,8 +16,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();  // global options may also follow the subcommand: `ciie route --json …`
   app.set_version_flag("--version", "ciie 0.1.0");
-  app.footer("Exit status: 0 ok, 1 refused by a rule, 2 usage or bad input, 3 not found, "
-             "4 conflict or busy, 5 storage, 6 external service, 70 internal error.");
+  app.footer(
+      "Exit status: 0 ok, 1 refused by a rule, 2 usage or bad input, 3 not found, "
+      "4 conflict or busy, 5 storage, 6 external service, 70 internal error.");
   ctx.add_global_options(app);
   setup_init(app, ctx);
   setup_config(app, ctx);
@@ -34,8 +35,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     ctx.start();
-    return ctx.fail(ciie::Status::invalid_input(
-        "usage", std::string(e.what()) + " (see `ciie --help`)"));
+    return ctx.fail(
+        ciie::Status::invalid_input("usage", std::string(e.what()) + " (see `ciie --help`)"));
   }
   try {
     ctx.start();

@@ -69,7 +69,7 @@ std::string format_table(const std::vector<std::vector<std::string>>& rows) {
 
 void add_line(std::string& text, const std::string& label, const std::string& value) {
   if (value.empty()) return;
-  const std::size_t kLabelWidth = 13;
+  const std::size_t kLabelWidth = 14;  // "choice reason" and one space
   text += "  " + label + ":" + std::string(kLabelWidth - std::min(kLabelWidth, label.size()), ' ') +
           value + "\n";
 }

@@ -34,9 +34,14 @@ class RecordReader {
  public:
   virtual ~RecordReader() = default;
   // The next record, nullopt at the end. Errors (invalid_input, with line() and field()):
-  // bulk.encoding (not UTF-8), bulk.syntax (unbalanced quotes, a bad JSON line, a row with more or
-  // fewer cells than the header), bulk.column (an empty or duplicate header), bulk.unknown_column,
-  // bulk.missing_column, bulk.too_large (a field or a line over the limit).
+  // bulk.encoding (not UTF-8, or a NUL byte), bulk.syntax (unbalanced quotes, a bad JSON line, a
+  // row with more or fewer cells than the header), bulk.column (an empty or duplicate header),
+  // bulk.unknown_column, bulk.missing_column, bulk.too_large (a field or a line over the limit).
+  // After an error next() may be called again: a problem confined to one record skips that record;
+  // a structural one (any CSV header problem, an unknown JSON key, a quote open at the end of the
+  // input, invalid UTF-8 in a CSV record spanning lines) ends the stream: next() then returns
+  // nullopt (after one error per bad header column). So "report and call again until nullopt"
+  // always terminates. See docs/bulk-input.md.
   virtual Result<std::optional<Record>> next() = 0;
 };
 
@@ -74,7 +79,7 @@ struct BulkSummary {
   std::int64_t ok = 0;
   std::int64_t failed = 0;
   std::map<std::string, std::int64_t> by_outcome;  // "registered" → 12, "unchanged" → 3
-  bool applied = false;  // whether anything was committed
+  bool applied = false;                            // whether anything was committed
 };
 
 using RowCallback = std::function<void(const RowOutcome&)>;

@@ -17,7 +17,7 @@ namespace ciie::codes {
 
 // A non-fatal finding: the value is accepted, but someone may want to look.
 struct Warning {
-  std::string reason;   // "uscc.unknown_category", "uscc.unknown_division", "id.unknown_division"
+  std::string reason;  // "uscc.unknown_category", "uscc.unknown_division", "id.unknown_division"
   std::string message;
 };
 
@@ -28,15 +28,15 @@ std::string normalize(std::string_view input);
 // ---- Unified Social Credit Code (GB 32100-2015) -------------------------------------------
 
 struct UsccInfo {
-  std::string code;           // canonical: 18 upper-case ASCII characters
-  char authority = 0;         // position 1: registration authority (9 = market regulation)
-  char category = 0;          // position 2: institution category
-  std::string authority_name; // "市场监管" ("" when unknown)
-  std::string category_name;  // "企业" ("" when the pair is unknown)
-  std::string division;       // positions 3–8, e.g. "310115"
-  std::string division_name;  // "上海市浦东新区" ("" when not in GB/T 2260)
-  std::string province;       // first two digits of the division, "31"; "10" for national
-  std::string org_code;       // positions 9–17 printed as GB 11714 "XXXXXXXX-X"
+  std::string code;            // canonical: 18 upper-case ASCII characters
+  char authority = 0;          // position 1: registration authority (9 = market regulation)
+  char category = 0;           // position 2: institution category
+  std::string authority_name;  // "市场监管" ("" when unknown)
+  std::string category_name;   // "企业" ("" when the pair is unknown)
+  std::string division;        // positions 3–8, e.g. "310115"
+  std::string division_name;   // "上海市浦东新区" ("" when not in GB/T 2260)
+  std::string province;        // first two digits of the division, "31"; "10" for national
+  std::string org_code;        // positions 9–17 printed as GB 11714 "XXXXXXXX-X"
   std::vector<Warning> warnings;
 };
 
@@ -76,7 +76,7 @@ struct DocumentInfo {
   std::string key;
   std::optional<Date> birth_date;  // where the number carries it
   std::optional<Sex> sex;
-  std::string division;       // cn_id: the 6-digit address code; hmt_residence: 810000/820000/830000
+  std::string division;  // cn_id: the 6-digit address code; hmt_residence: 810000/820000/830000
   std::string division_name;  // from GB/T 2260 when known
   std::vector<Warning> warnings;
 };
@@ -125,13 +125,13 @@ std::string mask_email(std::string_view email);
 // ---- GB/T 2260 divisions (compiled in) ----------------------------------------------------
 
 struct Division {
-  std::string_view code;       // "310115"
-  std::string_view name;       // "浦东新区"
-  std::string_view province;   // "上海市"
-  std::string_view prefecture; // "直辖" or the prefecture name; "" for provinces
-  int level = 0;               // 1 province, 2 prefecture, 3 county
-  int first_year = 0;          // year it came into use
-  int last_year = 0;           // last year in use (0 = still in use)
+  std::string_view code;        // "310115"
+  std::string_view name;        // "浦东新区"
+  std::string_view province;    // "上海市"
+  std::string_view prefecture;  // "直辖" or the prefecture name; "" for provinces
+  int level = 0;                // 1 province, 2 prefecture, 3 county
+  int first_year = 0;           // year it came into use
+  int last_year = 0;            // last year in use (0 = still in use)
 };
 
 // Every row of the table for a 6-digit code (a code may have been retired and reused).

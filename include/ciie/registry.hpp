@@ -28,11 +28,11 @@ class Store;
 struct InitReport {
   int schema_version_before = 0;  // 0 for a new store
   int schema_version_after = 0;
-  int delegations = 0;      // delegations loaded from the rules
+  int delegations = 0;  // delegations loaded from the rules
   int sub_delegations = 0;
   int badge_types = 0;
-  int quotas = 0;           // (delegation or sub-delegation, badge type) quota rows
-  int changed = 0;          // rows inserted, updated or deleted (0 on a repeated init)
+  int quotas = 0;   // (delegation or sub-delegation, badge type) quota rows
+  int changed = 0;  // rows inserted, updated or deleted (0 on a repeated init)
 };
 
 // Thread-safety: a Registry is not thread-safe; open one per thread (SQLite connections are
@@ -137,9 +137,8 @@ class Registry {
   // Checks a code and consumes it when it matches; a wrong code counts as an attempt (kept even
   // though the call fails). Errors: verify.not_sent, verify.expired, verify.too_many_attempts,
   // verify.mismatch.
-  Status check_verification(const Actor& actor, VerifyChannel channel,
-                            std::string_view destination, VerifyPurpose purpose,
-                            std::string_view code);
+  Status check_verification(const Actor& actor, VerifyChannel channel, std::string_view destination,
+                            VerifyPurpose purpose, std::string_view code);
   // Messages kept by the outbox backend, newest first. REQUIRES: organizer.
   Result<std::vector<OutboxMessage>> outbox(const Actor& actor, std::string_view destination,
                                             int limit);

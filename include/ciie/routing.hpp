@@ -25,10 +25,10 @@ std::optional<Affiliation> parse_affiliation(std::string_view text);
 
 // Who reviews the unit when it submits (REV-1).
 enum class ReviewRoute {
-  kAutomatic,         // approved on submission when every check passes
-  kHomeDelegation,    // the home delegation's queue
-  kIndustryDelegation,// the industry delegation's queue (DEL-4)
-  kOrganizer,         // the organiser's queue
+  kAutomatic,           // approved on submission when every check passes
+  kHomeDelegation,      // the home delegation's queue
+  kIndustryDelegation,  // the industry delegation's queue (DEL-4)
+  kOrganizer,           // the organiser's queue
 };
 std::string_view to_string(ReviewRoute route);
 
@@ -54,15 +54,15 @@ enum class RouteFlag { kAffiliationChoice, kXpccHint, kAllowlistedUscc };
 std::string_view to_string(RouteFlag flag);
 
 struct RouteDecision {
-  std::string home_delegation;  // empty for overseas and HK/Macao/Taiwan units (DEL-5)
-  std::string sub_delegation;   // when known
+  std::string home_delegation;      // empty for overseas and HK/Macao/Taiwan units (DEL-5)
+  std::string sub_delegation;       // when known
   std::string industry_delegation;  // when joined through a referral code (DEL-4)
   ReviewRoute review = ReviewRoute::kAutomatic;
-  std::string reviewer;             // "delegation:<slug>" or "organizer"; "" when automatic
-  std::vector<RouteFlag> flags;     // each one sends the unit to manual review
-  std::string basis;                // "place", "plan_city", "xpcc_hint", "central", "nhc",
-                                    // "affiliation", "overseas"
-  std::string reason;               // one human sentence, e.g. "division 310115 → 上海交易团 (31)"
+  std::string reviewer;          // "delegation:<slug>" or "organizer"; "" when automatic
+  std::vector<RouteFlag> flags;  // each one sends the unit to manual review
+  std::string basis;             // "place", "plan_city", "xpcc_hint", "central", "nhc",
+                                 // "affiliation", "overseas"
+  std::string reason;  // one human sentence, e.g. "division 310115 → 上海交易团 (31)"
 };
 
 // Routes a unit. Errors (kRefused): delegation.unknown, delegation.sub_mismatch,

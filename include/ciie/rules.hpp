@@ -141,9 +141,9 @@ struct OrderRules {
 // A payment gateway endpoint (PAY-1, PAY-2). The secret is resolved by the caller (the CLI reads
 // it from the environment or a file named in config); it is never stored or printed.
 struct GatewayRules {
-  std::string name;      // "alipay", "wechat", "unionpay", "b2b"
-  std::string base_url;  // https://…
-  std::string secret;    // HMAC-SHA256 key for notices; empty when not configured
+  std::string name;         // "alipay", "wechat", "unionpay", "b2b"
+  std::string base_url;     // https://…
+  std::string secret;       // HMAC-SHA256 key for notices; empty when not configured
   std::string secret_env;   // where the CLI found it (for `config show`), may be empty
   std::string secret_file;  // likewise
 
@@ -179,7 +179,7 @@ struct InvoiceRules {
   SellerRules seller;
   std::string region_code = "31";  // tax-bureau region, 2 digits (INV-5)
   int channel_digit = 0;
-  Instant request_deadline;        // INV-4: 12-31 23:59:59 of the edition year
+  Instant request_deadline;  // INV-4: 12-31 23:59:59 of the edition year
   // Value-added-tax rate in basis points (600 = 6 %), applied to the tax-inclusive total.
   int tax_rate_bp = 600;
 
@@ -208,10 +208,10 @@ struct NotifyRules {
   std::int64_t http_retry_backoff_ms = 200;
   std::string smtp_url;  // smtp://host:port or smtps://…
   std::string smtp_user;
-  std::string smtp_password;  // resolved secret
+  std::string smtp_password;       // resolved secret
   std::string smtp_password_env;   // where the CLI found it, may be empty
   std::string smtp_password_file;  // likewise
-  std::string smtp_from;  // "noreply@ciie.org" or "CIIE <noreply@ciie.org>"
+  std::string smtp_from;           // "noreply@ciie.org" or "CIIE <noreply@ciie.org>"
   // Per attempt: connect, SMTP dialogue and upload together. Transient failures (no connection,
   // timeout, a 4xx reply) are retried like http, waiting smtp_retry_backoff_ms × 2^attempt.
   std::int64_t smtp_timeout_ms = 10'000;

@@ -123,7 +123,7 @@ class Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : state_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(state_).is_ok() && "a Result needs a value or a failure");
   }
@@ -165,7 +165,7 @@ class [[nodiscard]] Result {
 // `CIIE_ASSIGN_OR_RETURN(auto x, expr);` — binds the value of a Result or returns its failure.
 #define CIIE_ASSIGN_OR_RETURN(lhs, expr) \
   CIIE_ASSIGN_OR_RETURN_IMPL_(CIIE_CONCAT_(ciie_result_, __COUNTER__), lhs, expr)
-#define CIIE_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)     \
-  auto tmp = (expr);                                    \
+#define CIIE_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)      \
+  auto tmp = (expr);                                     \
   if (!tmp.is_ok()) return std::move(tmp).take_status(); \
   lhs = std::move(tmp).value()

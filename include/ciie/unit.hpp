@@ -45,8 +45,8 @@ struct UnitProfile {
 struct RegisterRequest {
   UnitRegion region = UnitRegion::kMainland;
   UnitCategory category = UnitCategory::kEnterprise;
-  std::string uscc;  // required for mainland units; normalised before use
-  std::string name;  // 单位名称
+  std::string uscc;      // required for mainland units; normalised before use
+  std::string name;      // 单位名称
   bool consent = false;  // privacy consent (REG-1)
   // The account password (REG-4). Required for self-registration; optional when the organizer or
   // a delegation registers on the unit's behalf (the unit then sets it by SMS reset).
@@ -72,7 +72,7 @@ std::optional<UnitState> parse_unit_state(std::string_view text);
 struct Unit {
   std::string account;  // the login: the USCC for mainland units, a generated id otherwise
   int edition = 0;
-  std::string uscc;     // empty outside the mainland
+  std::string uscc;  // empty outside the mainland
   UnitRegion region = UnitRegion::kMainland;
   UnitCategory category = UnitCategory::kEnterprise;
   std::string name;

@@ -17,9 +17,9 @@ enum class VerifyChannel { kSms, kEmail };
 // number), or a returning unit's claim (RET-2).
 enum class VerifyPurpose { kRegister, kResetPassword, kChangePhoneOld, kChangePhoneNew, kClaim };
 
-std::string_view to_string(VerifyChannel channel);     // "sms", "email"
+std::string_view to_string(VerifyChannel channel);  // "sms", "email"
 std::optional<VerifyChannel> parse_verify_channel(std::string_view text);
-std::string_view to_string(VerifyPurpose purpose);     // "register", "reset_password", …
+std::string_view to_string(VerifyPurpose purpose);  // "register", "reset_password", …
 std::optional<VerifyPurpose> parse_verify_purpose(std::string_view text);
 
 // What was sent (never the code itself, except through the outbox backend).
@@ -27,7 +27,7 @@ struct VerificationSent {
   VerifyChannel channel = VerifyChannel::kSms;
   std::string destination;  // canonical phone or e-mail
   VerifyPurpose purpose = VerifyPurpose::kRegister;
-  std::string backend;      // "outbox", "http", "smtp"
+  std::string backend;  // "outbox", "http", "smtp"
   Instant expires_at;
 };
 

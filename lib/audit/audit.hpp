@@ -7,6 +7,7 @@
 
 #include "ciie/actor.hpp"
 #include "ciie/time.hpp"
+
 #include "store/store.hpp"
 
 namespace ciie::audit {

@@ -6,8 +6,9 @@ namespace ciie {
 Result<Actor> Actor::parse(std::string_view text) {
   auto bad = [&] {
     return Status::invalid_input(
-        "actor.format", "not an actor: '" + std::string(text) +
-                            "' (expected organizer, finance, applicant, delegation:<slug> or unit:<account>)");
+        "actor.format",
+        "not an actor: '" + std::string(text) +
+            "' (expected organizer, finance, applicant, delegation:<slug> or unit:<account>)");
   };
   if (text == "organizer") return organizer();
   if (text == "finance") return finance();
@@ -23,11 +24,16 @@ Result<Actor> Actor::parse(std::string_view text) {
 
 std::string Actor::to_string() const {
   switch (kind) {
-    case ActorKind::kOrganizer: return "organizer";
-    case ActorKind::kFinance: return "finance";
-    case ActorKind::kDelegation: return "delegation:" + id;
-    case ActorKind::kUnit: return "unit:" + id;
-    case ActorKind::kApplicant: return "applicant";
+    case ActorKind::kOrganizer:
+      return "organizer";
+    case ActorKind::kFinance:
+      return "finance";
+    case ActorKind::kDelegation:
+      return "delegation:" + id;
+    case ActorKind::kUnit:
+      return "unit:" + id;
+    case ActorKind::kApplicant:
+      return "applicant";
   }
   return "organizer";
 }

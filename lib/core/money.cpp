@@ -11,9 +11,7 @@ Status format_error(std::string_view text, const char* why) {
                                "not an amount of yuan: '" + std::string(text) + "' (" + why + ")");
 }
 
-Status overflow_error() {
-  return Status::invalid_input("money.overflow", "amount out of range");
-}
+Status overflow_error() { return Status::invalid_input("money.overflow", "amount out of range"); }
 
 }  // namespace
 

@@ -5,14 +5,22 @@ namespace ciie {
 
 std::string_view code_name(Code code) {
   switch (code) {
-    case Code::kOk: return "ok";
-    case Code::kRefused: return "refused";
-    case Code::kInvalidInput: return "invalid_input";
-    case Code::kNotFound: return "not_found";
-    case Code::kConflict: return "conflict";
-    case Code::kStorage: return "storage";
-    case Code::kExternal: return "external";
-    case Code::kInternal: return "internal";
+    case Code::kOk:
+      return "ok";
+    case Code::kRefused:
+      return "refused";
+    case Code::kInvalidInput:
+      return "invalid_input";
+    case Code::kNotFound:
+      return "not_found";
+    case Code::kConflict:
+      return "conflict";
+    case Code::kStorage:
+      return "storage";
+    case Code::kExternal:
+      return "external";
+    case Code::kInternal:
+      return "internal";
   }
   return "internal";
 }

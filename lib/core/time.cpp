@@ -19,8 +19,8 @@ int days_in_month(int year, int month) {
 }
 
 Status format_error(std::string_view text, std::string_view expected) {
-  return Status::invalid_input("time.format", "not a valid " + std::string(expected) + ": '" +
-                                                  std::string(text) + "'");
+  return Status::invalid_input(
+      "time.format", "not a valid " + std::string(expected) + ": '" + std::string(text) + "'");
 }
 
 // Reads exactly `width` digits at text[pos], advancing pos. False when they are not digits.
@@ -97,7 +97,8 @@ Date Date::from_days_since_epoch(std::int64_t days) {
 Result<Date> Date::parse(std::string_view text) {
   Date date;
   std::size_t pos = 0;
-  if (!read_date(text, pos, date) || pos != text.size()) return format_error(text, "date (YYYY-MM-DD)");
+  if (!read_date(text, pos, date) || pos != text.size())
+    return format_error(text, "date (YYYY-MM-DD)");
   return date;
 }
 
@@ -108,12 +109,14 @@ std::string Date::to_string() const {
 }
 
 Result<Instant> Instant::parse(std::string_view text) {
-  constexpr std::string_view kExpected = "instant (ISO-8601 with offset, e.g. 2024-10-20T23:59:59+08:00)";
+  constexpr std::string_view kExpected =
+      "instant (ISO-8601 with offset, e.g. 2024-10-20T23:59:59+08:00)";
   Date date;
   std::size_t pos = 0;
   if (!read_date(text, pos, date)) return format_error(text, kExpected);
   if (pos == text.size()) return start_of_shanghai_day(date);  // a bare date: Shanghai midnight
-  if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ') return format_error(text, kExpected);
+  if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ')
+    return format_error(text, kExpected);
   ++pos;
   int hour = 0, minute = 0, second = 0;
   if (!read_digits(text, pos, 2, hour) || pos >= text.size() || text[pos++] != ':' ||
@@ -153,8 +156,8 @@ Result<Instant> Instant::parse(std::string_view text) {
     return format_error(text, kExpected);
   }
   if (pos != text.size()) return format_error(text, kExpected);
-  const std::int64_t seconds =
-      date.days_since_epoch() * kSecondsPerDay + hour * 3600 + minute * 60 + second - offset_seconds;
+  const std::int64_t seconds = date.days_since_epoch() * kSecondsPerDay + hour * 3600 +
+                               minute * 60 + second - offset_seconds;
   return Instant(seconds * kMicrosPerSecond + micros);
 }
 
@@ -197,9 +200,7 @@ Instant SystemClock::now() const {
 
 FixedClock::FixedClock(Instant at) : us_(at.unix_micros()) {}
 
-Instant FixedClock::now() const {
-  return Instant::from_unix_micros(us_.load());
-}
+Instant FixedClock::now() const { return Instant::from_unix_micros(us_.load()); }
 
 void FixedClock::advance_seconds(std::int64_t seconds) {
   us_.fetch_add(seconds * kMicrosPerSecond);

@@ -15,10 +15,14 @@ bool delegation_covers(const Actor& actor, const RouteDecision& route) {
 bool may_read_unit(const Actor& actor, const Unit& unit) {
   switch (actor.kind) {
     case ActorKind::kOrganizer:
-    case ActorKind::kFinance: return true;
-    case ActorKind::kUnit: return actor.id == unit.account;
-    case ActorKind::kDelegation: return delegation_covers(actor, unit.route);
-    case ActorKind::kApplicant: return false;
+    case ActorKind::kFinance:
+      return true;
+    case ActorKind::kUnit:
+      return actor.id == unit.account;
+    case ActorKind::kDelegation:
+      return delegation_covers(actor, unit.route);
+    case ActorKind::kApplicant:
+      return false;
   }
   return false;
 }

@@ -25,7 +25,8 @@ std::vector<std::string> split(const std::string& value, char separator) {
       continue;
     }
     const auto first = item.find_first_not_of(' ');
-    if (first != std::string::npos) items.push_back(item.substr(first, item.find_last_not_of(' ') - first + 1));
+    if (first != std::string::npos)
+      items.push_back(item.substr(first, item.find_last_not_of(' ') - first + 1));
     item.clear();
   }
   return items;
@@ -72,12 +73,29 @@ Result<std::vector<PurchaseIntention>> intentions_of(const Record& record) {
 }  // namespace
 
 const std::vector<std::string>& register_row_columns() {
-  static const std::vector<std::string> columns = {
-      "region", "category", "uscc", "name", "consent", "phone", "email", "affiliation",
-      "delegation", "sub_delegation", "affiliation_reason", "referral_code",
-      "legal_representative", "address", "registered_capital_wan", "import_value_wan_usd",
-      "contact_name", "contact_phone", "contact_email", "contact_position", "purposes",
-      "intentions", "qualifications"};
+  static const std::vector<std::string> columns = {"region",
+                                                   "category",
+                                                   "uscc",
+                                                   "name",
+                                                   "consent",
+                                                   "phone",
+                                                   "email",
+                                                   "affiliation",
+                                                   "delegation",
+                                                   "sub_delegation",
+                                                   "affiliation_reason",
+                                                   "referral_code",
+                                                   "legal_representative",
+                                                   "address",
+                                                   "registered_capital_wan",
+                                                   "import_value_wan_usd",
+                                                   "contact_name",
+                                                   "contact_phone",
+                                                   "contact_email",
+                                                   "contact_position",
+                                                   "purposes",
+                                                   "intentions",
+                                                   "qualifications"};
   return columns;
 }
 
@@ -92,8 +110,8 @@ Result<RegisterRequest> parse_register_row(const Record& record) {
   if (!region.empty()) {
     const auto parsed = parse_unit_region(region);
     if (!parsed) {
-      return Status::refused("register.region", "unknown region '" + region +
-                                                    "' (mainland, hk_mo_tw or overseas)")
+      return Status::refused("register.region",
+                             "unknown region '" + region + "' (mainland, hk_mo_tw or overseas)")
           .at(record.line, "region");
     }
     request.region = *parsed;
@@ -113,8 +131,8 @@ Result<RegisterRequest> parse_register_row(const Record& record) {
   const std::string affiliation = text(record, "affiliation");
   const auto parsed_affiliation = parse_affiliation(affiliation);
   if (!parsed_affiliation) {
-    return Status::refused("delegation.affiliation_kind",
-                           "unknown affiliation '" + affiliation + "' (place, central, nhc, choice)")
+    return Status::refused("delegation.affiliation_kind", "unknown affiliation '" + affiliation +
+                                                              "' (place, central, nhc, choice)")
         .at(record.line, "affiliation");
   }
   request.affiliation = *parsed_affiliation;
@@ -126,12 +144,14 @@ Result<RegisterRequest> parse_register_row(const Record& record) {
   UnitProfile& profile = request.profile;
   profile.legal_representative = text(record, "legal_representative");
   profile.address = text(record, "address");
-  CIIE_ASSIGN_OR_RETURN(profile.registered_capital_wan, whole_number(record, "registered_capital_wan"));
+  CIIE_ASSIGN_OR_RETURN(profile.registered_capital_wan,
+                        whole_number(record, "registered_capital_wan"));
   CIIE_ASSIGN_OR_RETURN(profile.import_value_wan_usd, whole_number(record, "import_value_wan_usd"));
   if (field(record, "contact_name") != nullptr) {
     profile.contacts.push_back({text(record, "contact_name"), text(record, "contact_phone"),
                                 text(record, "contact_email"), text(record, "contact_position")});
-  } else if (field(record, "contact_phone") != nullptr || field(record, "contact_email") != nullptr) {
+  } else if (field(record, "contact_phone") != nullptr ||
+             field(record, "contact_email") != nullptr) {
     return bad_value(record, "contact_name", "a contact needs a name");
   }
   profile.purposes = split(text(record, "purposes"), ';');

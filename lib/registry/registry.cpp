@@ -9,8 +9,7 @@ namespace ciie {
 namespace {
 
 Status forbidden(const Actor& actor, std::string_view what) {
-  return Status::refused("auth.forbidden",
-                         actor.to_string() + " may not " + std::string(what));
+  return Status::refused("auth.forbidden", actor.to_string() + " may not " + std::string(what));
 }
 
 }  // namespace
@@ -27,10 +26,10 @@ Result<std::unique_ptr<Registry>> Registry::open(Options options) {
   CIIE_ASSIGN_OR_RETURN(auto opened, store::open_store(options.store_uri, store_options));
   const int version = opened->schema_version();
   if (version < opened->latest_schema_version() && !options.create_if_missing) {
-    return Status::storage("store.outdated",
-                           "the store has schema version " + std::to_string(version) + " of " +
-                               std::to_string(opened->latest_schema_version()) +
-                               ": run `ciie init` to migrate it");
+    return Status::storage("store.outdated", "the store has schema version " +
+                                                 std::to_string(version) + " of " +
+                                                 std::to_string(opened->latest_schema_version()) +
+                                                 ": run `ciie init` to migrate it");
   }
   return std::unique_ptr<Registry>(new Registry(std::move(options), std::move(opened)));
 }

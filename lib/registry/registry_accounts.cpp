@@ -2,9 +2,10 @@
 // password, changing the phone; and the verification codes they rely on.
 #include <sodium.h>
 
-#include "audit/audit.hpp"
 #include "ciie/codes.hpp"
 #include "ciie/registry.hpp"
+
+#include "audit/audit.hpp"
 #include "registry/access.hpp"
 #include "registry/password_cost.hpp"
 #include "registry/verification_flow.hpp"
@@ -13,9 +14,7 @@
 namespace ciie {
 namespace {
 
-Status auth_failed() {
-  return Status::refused("auth.failed", "unknown account or wrong password");
-}
+Status auth_failed() { return Status::refused("auth.failed", "unknown account or wrong password"); }
 
 // A fixed Argon2id hash to verify against when an account has none, so that a failed login takes
 // as long for an unknown account as for a wrong password.
@@ -45,8 +44,8 @@ Status Registry::change_password(const Actor& actor, const std::string& account,
     return registry::forbidden(actor, "change the password of " + account);
   }
   CIIE_RETURN_IF_ERROR(authenticate_unit(account, old_password).status());
-  Status policy = account::check_password_policy(new_password,
-                                                 options_.rules.registration.password_min_length);
+  Status policy =
+      account::check_password_policy(new_password, options_.rules.registration.password_min_length);
   if (!policy.is_ok()) return std::move(policy).in_field("password");
   CIIE_ASSIGN_OR_RETURN(const std::string hash,
                         account::hash_password(new_password, registry::password_cost(options_)));
@@ -63,8 +62,9 @@ Result<VerificationSent> Registry::request_password_reset(const Actor& actor,
   if (!unit) return Status::not_found("unit.unknown", "no unit '" + account + "'");
   if (unit->phone.empty()) {
     return Status::refused("unit.no_phone",
-                           "unit " + account + " has no phone to send a reset code to; "
-                           "ask its delegation or the organizer to record one");
+                           "unit " + account +
+                               " has no phone to send a reset code to; "
+                               "ask its delegation or the organizer to record one");
   }
   return registry::send_code(*store_, options_, actor, VerifyChannel::kSms, unit->phone,
                              VerifyPurpose::kResetPassword);
@@ -74,8 +74,8 @@ Status Registry::reset_password(const Actor& actor, const std::string& account,
                                 std::string_view sms_code, std::string_view new_password) {
   CIIE_ASSIGN_OR_RETURN(auto unit, store_->find_unit(account));
   if (!unit) return Status::not_found("unit.unknown", "no unit '" + account + "'");
-  Status policy = account::check_password_policy(new_password,
-                                                 options_.rules.registration.password_min_length);
+  Status policy =
+      account::check_password_policy(new_password, options_.rules.registration.password_min_length);
   if (!policy.is_ok()) return std::move(policy).in_field("password");
   CIIE_RETURN_IF_ERROR(registry::check_code(*store_, options_, actor, VerifyChannel::kSms,
                                             unit->phone, VerifyPurpose::kResetPassword, sms_code));
@@ -87,8 +87,7 @@ Status Registry::reset_password(const Actor& actor, const std::string& account,
     unit->phone_verified = true;
     unit->updated_at = options_.clock->now();
     CIIE_RETURN_IF_ERROR(store_->update_unit(*unit));
-    return audit::record(*store_, *options_.clock, actor, "unit.password_reset",
-                         "unit:" + account);
+    return audit::record(*store_, *options_.clock, actor, "unit.password_reset", "unit:" + account);
   });
 }
 
@@ -96,7 +95,8 @@ Result<std::vector<VerificationSent>> Registry::request_phone_change(const Actor
                                                                      const std::string& account,
                                                                      std::string_view new_phone) {
   CIIE_ASSIGN_OR_RETURN(const Unit unit, this->unit(actor, account));
-  if (!(actor.kind == ActorKind::kOrganizer || (actor.kind == ActorKind::kUnit && actor.id == account))) {
+  if (!(actor.kind == ActorKind::kOrganizer ||
+        (actor.kind == ActorKind::kUnit && actor.id == account))) {
     return registry::forbidden(actor, "change the phone of " + account);
   }
   CIIE_ASSIGN_OR_RETURN(const codes::PhoneInfo phone, codes::check_phone(new_phone));
@@ -118,7 +118,8 @@ Status Registry::change_phone(const Actor& actor, const std::string& account,
                               std::string_view new_phone, std::string_view old_phone_code,
                               std::string_view new_phone_code) {
   CIIE_ASSIGN_OR_RETURN(Unit unit, this->unit(actor, account));
-  if (!(actor.kind == ActorKind::kOrganizer || (actor.kind == ActorKind::kUnit && actor.id == account))) {
+  if (!(actor.kind == ActorKind::kOrganizer ||
+        (actor.kind == ActorKind::kUnit && actor.id == account))) {
     return registry::forbidden(actor, "change the phone of " + account);
   }
   auto phone = codes::check_phone(new_phone);
@@ -128,9 +129,8 @@ Status Registry::change_phone(const Actor& actor, const std::string& account,
                                          VerifyPurpose::kChangePhoneOld, old_phone_code);
     if (!old_ok.is_ok()) return std::move(old_ok).in_field("old_code");
   }
-  Status new_ok = registry::check_code(*store_, options_, actor, VerifyChannel::kSms,
-                                       phone->number, VerifyPurpose::kChangePhoneNew,
-                                       new_phone_code);
+  Status new_ok = registry::check_code(*store_, options_, actor, VerifyChannel::kSms, phone->number,
+                                       VerifyPurpose::kChangePhoneNew, new_phone_code);
   if (!new_ok.is_ok()) return std::move(new_ok).in_field("new_code");
   const std::string old_masked = codes::mask_phone(unit.phone);
   unit.phone = phone->number;
@@ -149,7 +149,7 @@ Result<VerificationSent> Registry::send_verification(const Actor& actor, VerifyC
   auto canonical = registry::canonical_destination(channel, destination);
   if (!canonical.is_ok()) {
     return std::move(canonical).take_status().in_field(channel == VerifyChannel::kSms ? "phone"
-                                                                                       : "email");
+                                                                                      : "email");
   }
   return registry::send_code(*store_, options_, actor, channel, *canonical, purpose);
 }

@@ -3,6 +3,7 @@
 // savepoint, so a failing row undoes only itself, and the outer transaction is rolled back at the
 // end unless every row passed (or --continue-on-error), and always on a dry run.
 #include "ciie/registry.hpp"
+
 #include "registry/access.hpp"
 #include "registry/register_row.hpp"
 #include "registry/registration.hpp"
@@ -74,8 +75,8 @@ Result<BulkSummary> Registry::register_units(const Actor& actor, RecordReader& r
         CIIE_ASSIGN_OR_RETURN(const registry::PreparedRegistration prepared,
                               registry::prepare_registration(*store_, options_, actor, request));
         return store_->write_transaction([&]() -> Status {  // a savepoint
-          CIIE_ASSIGN_OR_RETURN(registered, registry::commit_registration(
-                                                *store_, options_, actor, prepared, "", false));
+          CIIE_ASSIGN_OR_RETURN(registered, registry::commit_registration(*store_, options_, actor,
+                                                                          prepared, "", false));
           return Status::ok();
         });
       }();

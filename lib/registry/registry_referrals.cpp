@@ -1,7 +1,8 @@
 // Registry use cases for referral codes (REF-1..3): creating them for an issuer, checking,
 // listing and revoking. Using a code happens inside registration (registration.cpp).
-#include "audit/audit.hpp"
 #include "ciie/registry.hpp"
+
+#include "audit/audit.hpp"
 #include "registry/access.hpp"
 #include "store/store.hpp"
 
@@ -17,14 +18,14 @@ Result<std::string> check_issuer(const Rules& rules, store::Store& store, const 
   auto parsed = Actor::parse(issuer);
   if (!parsed.is_ok() || parsed->kind == ActorKind::kFinance ||
       parsed->kind == ActorKind::kApplicant) {
-    return Status::refused("referral.issuer",
-                           "an issuer is delegation:<slug>, unit:<account> or organizer, not '" +
-                               issuer + "'")
+    return Status::refused(
+               "referral.issuer",
+               "an issuer is delegation:<slug>, unit:<account> or organizer, not '" + issuer + "'")
         .in_field("issuer");
   }
-  if (actor.kind != ActorKind::kOrganizer && !(actor.kind == ActorKind::kDelegation &&
-                                               parsed->kind == ActorKind::kDelegation &&
-                                               parsed->id == actor.id)) {
+  if (actor.kind != ActorKind::kOrganizer &&
+      !(actor.kind == ActorKind::kDelegation && parsed->kind == ActorKind::kDelegation &&
+        parsed->id == actor.id)) {
     return registry::forbidden(actor, "create referral codes for " + issuer);
   }
   if (parsed->kind == ActorKind::kDelegation) {
@@ -53,14 +54,14 @@ Status check_may_manage(const Actor& actor, const ReferralCode& code) {
 
 }  // namespace
 
-Result<std::vector<ReferralCode>> Registry::create_referrals(const Actor& actor,
-                                                             const CreateReferralsRequest& request) {
+Result<std::vector<ReferralCode>> Registry::create_referrals(
+    const Actor& actor, const CreateReferralsRequest& request) {
   CIIE_ASSIGN_OR_RETURN(const std::string industry,
                         check_issuer(options_.rules, *store_, actor, request.issuer));
   if (request.count < 1 || request.count > kMaxCodesPerRequest) {
-    return Status::refused("referral.count", "between 1 and " +
-                                                 std::to_string(kMaxCodesPerRequest) +
-                                                 " codes at a time")
+    return Status::refused(
+               "referral.count",
+               "between 1 and " + std::to_string(kMaxCodesPerRequest) + " codes at a time")
         .in_field("count");
   }
   if (request.max_uses && *request.max_uses < 1) {
@@ -69,9 +70,9 @@ Result<std::vector<ReferralCode>> Registry::create_referrals(const Actor& actor,
   }
   const Instant now = options_.clock->now();
   if (request.expires_at && *request.expires_at <= now) {
-    return Status::refused("referral.expiry", "the expiry " +
-                                                  request.expires_at->to_shanghai_string() +
-                                                  " is not in the future")
+    return Status::refused(
+               "referral.expiry",
+               "the expiry " + request.expires_at->to_shanghai_string() + " is not in the future")
         .in_field("expires");
   }
   std::vector<ReferralCode> created;
@@ -99,8 +100,8 @@ Result<std::vector<ReferralCode>> Registry::create_referrals(const Actor& actor,
     nlohmann::json details{{"issuer", request.issuer}, {"count", request.count}};
     if (request.max_uses) details["max_uses"] = *request.max_uses;
     if (request.expires_at) details["expires_at"] = request.expires_at->to_shanghai_string();
-    return audit::record(*store_, *options_.clock, actor, "referral.create",
-                         request.issuer, details);
+    return audit::record(*store_, *options_.clock, actor, "referral.create", request.issuer,
+                         details);
   }));
   return created;
 }
@@ -112,27 +113,27 @@ Result<ReferralCheck> Registry::check_referral(std::string_view input) {
   ReferralCheck check{*found, Status::ok()};
   const Instant now = options_.clock->now();
   if (found->revoked_at) {
-    check.usable = Status::refused("referral.revoked", "revoked at " +
-                                                           found->revoked_at->to_shanghai_string());
+    check.usable = Status::refused("referral.revoked",
+                                   "revoked at " + found->revoked_at->to_shanghai_string());
   } else if (found->expires_at && now >= *found->expires_at) {
-    check.usable = Status::refused("referral.expired", "expired at " +
-                                                           found->expires_at->to_shanghai_string());
+    check.usable = Status::refused("referral.expired",
+                                   "expired at " + found->expires_at->to_shanghai_string());
   } else if (found->max_uses && found->uses >= *found->max_uses) {
-    check.usable = Status::refused("referral.exhausted",
-                                   "used " + std::to_string(found->uses) + " of " +
-                                       std::to_string(*found->max_uses) + " times");
+    check.usable =
+        Status::refused("referral.exhausted", "used " + std::to_string(found->uses) + " of " +
+                                                  std::to_string(*found->max_uses) + " times");
   }
   return check;
 }
 
 Result<std::vector<ReferralCode>> Registry::referrals(const Actor& actor,
-                                                     const std::string& issuer) {
+                                                      const std::string& issuer) {
   if (actor.kind == ActorKind::kOrganizer) return store_->list_referrals(issuer);
-  if (actor.kind == ActorKind::kDelegation &&
-      (issuer.empty() || issuer == actor.to_string())) {
+  if (actor.kind == ActorKind::kDelegation && (issuer.empty() || issuer == actor.to_string())) {
     return store_->list_referrals(actor.to_string());
   }
-  return registry::forbidden(actor, "list referral codes" + (issuer.empty() ? "" : " of " + issuer));
+  return registry::forbidden(actor,
+                             "list referral codes" + (issuer.empty() ? "" : " of " + issuer));
 }
 
 Status Registry::revoke_referral(const Actor& actor, std::string_view input) {

@@ -1,9 +1,10 @@
 // Registry use cases for units: registering one, reading and listing, updating the profile.
 #include <algorithm>
 
-#include "audit/audit.hpp"
 #include "ciie/codes.hpp"
 #include "ciie/registry.hpp"
+
+#include "audit/audit.hpp"
 #include "registry/access.hpp"
 #include "registry/password_cost.hpp"
 #include "registry/registration.hpp"
@@ -34,8 +35,8 @@ Status check_profile(const Rules& rules, UnitProfile& profile) {
     for (const std::string& category : intention.categories) {
       if (std::find(area->categories.begin(), area->categories.end(), category) ==
           area->categories.end()) {
-        return Status::refused("unit.category_code", "area " + area->slug +
-                                                         " has no category '" + category + "'")
+        return Status::refused("unit.category_code",
+                               "area " + area->slug + " has no category '" + category + "'")
             .in_field("intentions");
       }
     }
@@ -106,18 +107,19 @@ Result<RegisterOutcome> Registry::register_unit(const Actor& actor,
 
   std::string hash;
   if (request.password) {
-    CIIE_ASSIGN_OR_RETURN(hash, account::hash_password(*request.password,
-                                                       registry::password_cost(options_)));
+    CIIE_ASSIGN_OR_RETURN(
+        hash, account::hash_password(*request.password, registry::password_cost(options_)));
   }
   bool phone_verified = false;
   if (!request.sms_code.empty()) {
     if (prepared.request.phone.empty()) {
-      return Status::refused("register.phone_required", "an SMS code needs the phone it was sent to")
+      return Status::refused("register.phone_required",
+                             "an SMS code needs the phone it was sent to")
           .in_field("phone");
     }
-    Status verified = registry::check_code(*store_, options_, actor, VerifyChannel::kSms,
-                                           prepared.request.phone, VerifyPurpose::kRegister,
-                                           request.sms_code);
+    Status verified =
+        registry::check_code(*store_, options_, actor, VerifyChannel::kSms, prepared.request.phone,
+                             VerifyPurpose::kRegister, request.sms_code);
     if (!verified.is_ok()) return std::move(verified).in_field("sms_code");
     phone_verified = true;
   }
@@ -150,7 +152,8 @@ Result<std::vector<Unit>> Registry::units(const Actor& actor, const UnitFilter& 
   UnitFilter scoped = filter;
   switch (actor.kind) {
     case ActorKind::kOrganizer:
-    case ActorKind::kFinance: break;
+    case ActorKind::kFinance:
+      break;
     case ActorKind::kDelegation:
       if (!filter.delegation.empty() && filter.delegation != actor.id) {
         // A sub-delegation of its own is fine; anything else is another delegation's list.
@@ -163,7 +166,8 @@ Result<std::vector<Unit>> Registry::units(const Actor& actor, const UnitFilter& 
       }
       break;
     case ActorKind::kUnit:
-    case ActorKind::kApplicant: return registry::forbidden(actor, "list units");
+    case ActorKind::kApplicant:
+      return registry::forbidden(actor, "list units");
   }
   return store_->list_units(options_.rules.edition.number, scoped);
 }
@@ -178,7 +182,8 @@ Result<Unit> Registry::update_unit(const Actor& actor, const std::string& accoun
   if (update.name) {
     const std::string name = *update.name;
     if (name.empty() || name.size() > 200) {
-      return Status::refused("register.name", "the unit's name must be 1–200 bytes").in_field("name");
+      return Status::refused("register.name", "the unit's name must be 1–200 bytes")
+          .in_field("name");
     }
     unit.name = name;
     changed.push_back("name");

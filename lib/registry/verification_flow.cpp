@@ -3,9 +3,10 @@
 // verification.resend_interval_seconds and address.
 #include "registry/verification_flow.hpp"
 
+#include "ciie/codes.hpp"
+
 #include "account/verification_code.hpp"
 #include "audit/audit.hpp"
-#include "ciie/codes.hpp"
 #include "notify/notifier.hpp"
 
 namespace ciie::registry {
@@ -42,8 +43,7 @@ notify::Message compose(VerifyChannel channel, const std::string& destination,
   message.to = destination;
   message.subject = "进博会专业观众注册验证码 / CIIE verification code";
   message.body = "【进博会】您的验证码为 " + code + "，" + minutes + " 分钟内有效。" +
-                 "Your CIIE verification code is " + code + ", valid for " + minutes +
-                 " minutes.";
+                 "Your CIIE verification code is " + code + ", valid for " + minutes + " minutes.";
   return message;
 }
 
@@ -74,8 +74,8 @@ Result<VerificationSent> send_code(store::Store& store, const Options& options, 
   auto rate_limited = [&]() -> Status {
     CIIE_ASSIGN_OR_RETURN(const auto last, store.last_verification_sent(channel, destination));
     if (last && now < last->plus_seconds(limits.resend_interval_seconds)) {
-      const std::int64_t wait = last->plus_seconds(limits.resend_interval_seconds).unix_seconds() -
-                                now.unix_seconds();
+      const std::int64_t wait =
+          last->plus_seconds(limits.resend_interval_seconds).unix_seconds() - now.unix_seconds();
       return Status::refused("verify.rate_limited",
                              "a code was sent to " + masked(channel, destination) +
                                  " moments ago; try again in " + std::to_string(wait) + " s")
@@ -88,8 +88,8 @@ Result<VerificationSent> send_code(store::Store& store, const Options& options, 
   const std::string code = account::generate_verification_code(limits.code_length);
   CIIE_ASSIGN_OR_RETURN(const std::string hash, account::hash_verification_code(code));
   StoreOutbox outbox(store, now);
-  CIIE_ASSIGN_OR_RETURN(auto notifier,
-                        notify::make_notifier(notify_channel(channel), options.rules.notify, outbox));
+  CIIE_ASSIGN_OR_RETURN(
+      auto notifier, notify::make_notifier(notify_channel(channel), options.rules.notify, outbox));
   const notify::Message message = compose(channel, destination, code, limits.lifetime_seconds);
   const bool deferred = notifier->backend() == "outbox";
   if (!deferred) CIIE_RETURN_IF_ERROR(notifier->send(message));
@@ -109,10 +109,9 @@ Result<VerificationSent> send_code(store::Store& store, const Options& options, 
       CIIE_RETURN_IF_ERROR(notifier->send(message));
     }
     CIIE_RETURN_IF_ERROR(store.insert_verification(record));
-    return audit::record(store, *options.clock, actor, "verify.send",
-                         subject_of(channel, destination),
-                         {{"purpose", std::string(to_string(purpose))},
-                          {"backend", record.backend}});
+    return audit::record(
+        store, *options.clock, actor, "verify.send", subject_of(channel, destination),
+        {{"purpose", std::string(to_string(purpose))}, {"backend", record.backend}});
   }));
   return VerificationSent{channel, destination, purpose, record.backend, record.expires_at};
 }
@@ -137,8 +136,8 @@ Status check_code(store::Store& store, const Options& options, const Actor& acto
       return Status::ok();
     }
     if (latest->attempts >= max_attempts) {
-      outcome = Status::refused("verify.too_many_attempts",
-                                "too many wrong codes; ask for a new one");
+      outcome =
+          Status::refused("verify.too_many_attempts", "too many wrong codes; ask for a new one");
       return Status::ok();
     }
     if (!account::verification_code_matches(latest->code_hash, code)) {

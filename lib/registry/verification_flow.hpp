@@ -8,6 +8,7 @@
 #include "ciie/actor.hpp"
 #include "ciie/options.hpp"
 #include "ciie/verification.hpp"
+
 #include "store/store.hpp"
 
 namespace ciie::registry {

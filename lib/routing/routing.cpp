@@ -62,9 +62,9 @@ Result<const SubDelegation*> check_sub(const Rules& rules, const Delegation& hom
     return Status::refused("delegation.unknown", "no sub-delegation '" + std::string(slug) + "'");
   }
   if (owner != &home) {
-    return Status::refused("delegation.sub_mismatch",
-                           "sub-delegation '" + std::string(slug) + "' belongs to " +
-                               describe(*owner) + ", not to " + describe(home));
+    return Status::refused("delegation.sub_mismatch", "sub-delegation '" + std::string(slug) +
+                                                          "' belongs to " + describe(*owner) +
+                                                          ", not to " + describe(home));
   }
   return sub;
 }
@@ -93,9 +93,8 @@ Result<std::string> routing_division(const Rules& rules, const RouteRequest& req
   if (checked.is_ok()) return checked->division;
   const auto& list = rules.registration.uscc_allowlist;
   allowlisted = request.uscc_allowlisted || std::find(list.begin(), list.end(), code) != list.end();
-  const bool digits = code.size() == 18 &&
-                      std::all_of(code.begin() + 2, code.begin() + 8,
-                                  [](char c) { return c >= '0' && c <= '9'; });
+  const bool digits = code.size() == 18 && std::all_of(code.begin() + 2, code.begin() + 8,
+                                                       [](char c) { return c >= '0' && c <= '9'; });
   if (!allowlisted || !digits) return std::move(checked).take_status();
   return code.substr(2, 6);
 }
@@ -104,10 +103,14 @@ Result<std::string> routing_division(const Rules& rules, const RouteRequest& req
 
 std::string_view to_string(Affiliation affiliation) {
   switch (affiliation) {
-    case Affiliation::kNone: return "place";
-    case Affiliation::kCentralEnterprise: return "central";
-    case Affiliation::kNhc: return "nhc";
-    case Affiliation::kChosen: return "choice";
+    case Affiliation::kNone:
+      return "place";
+    case Affiliation::kCentralEnterprise:
+      return "central";
+    case Affiliation::kNhc:
+      return "nhc";
+    case Affiliation::kChosen:
+      return "choice";
   }
   return "place";
 }
@@ -122,19 +125,26 @@ std::optional<Affiliation> parse_affiliation(std::string_view text) {
 
 std::string_view to_string(ReviewRoute route) {
   switch (route) {
-    case ReviewRoute::kAutomatic: return "automatic";
-    case ReviewRoute::kHomeDelegation: return "home_delegation";
-    case ReviewRoute::kIndustryDelegation: return "industry_delegation";
-    case ReviewRoute::kOrganizer: return "organizer";
+    case ReviewRoute::kAutomatic:
+      return "automatic";
+    case ReviewRoute::kHomeDelegation:
+      return "home_delegation";
+    case ReviewRoute::kIndustryDelegation:
+      return "industry_delegation";
+    case ReviewRoute::kOrganizer:
+      return "organizer";
   }
   return "organizer";
 }
 
 std::string_view to_string(RouteFlag flag) {
   switch (flag) {
-    case RouteFlag::kAffiliationChoice: return "affiliation_choice";
-    case RouteFlag::kXpccHint: return "xpcc_hint";
-    case RouteFlag::kAllowlistedUscc: return "allowlisted_uscc";
+    case RouteFlag::kAffiliationChoice:
+      return "affiliation_choice";
+    case RouteFlag::kXpccHint:
+      return "xpcc_hint";
+    case RouteFlag::kAllowlistedUscc:
+      return "allowlisted_uscc";
   }
   return "affiliation_choice";
 }
@@ -199,18 +209,21 @@ Result<RouteDecision> route_unit(const Rules& rules, const RouteRequest& request
       const bool central = request.affiliation == Affiliation::kCentralEnterprise;
       home = find_of_kind(rules, central ? DelegationKind::kCentral : DelegationKind::kNhc);
       if (home == nullptr) {
-        return Status::refused("delegation.unknown", central ? "no central-enterprise delegation is configured"
-                                                             : "no NHC delegation is configured");
+        return Status::refused("delegation.unknown",
+                               central ? "no central-enterprise delegation is configured"
+                                       : "no NHC delegation is configured");
       }
       if (!request.delegation.empty() && request.delegation != home->slug) {
-        return Status::refused("delegation.affiliation",
-                               std::string(central ? "a unit of a central enterprise" : "a unit under the NHC") +
-                                   " must join " + describe(*home) + " (DEL-2), not " + request.delegation);
+        return Status::refused(
+            "delegation.affiliation",
+            std::string(central ? "a unit of a central enterprise" : "a unit under the NHC") +
+                " must join " + describe(*home) + " (DEL-2), not " + request.delegation);
       }
       if (central && request.sub_delegation.empty() && !home->sub_delegations.empty()) {
-        return Status::refused("delegation.affiliation",
-                               "a unit of a central enterprise joins the sub-delegation of its group "
-                               "(DEL-2): name it with the sub-delegation");
+        return Status::refused(
+            "delegation.affiliation",
+            "a unit of a central enterprise joins the sub-delegation of its group "
+            "(DEL-2): name it with the sub-delegation");
       }
       CIIE_ASSIGN_OR_RETURN(sub, check_sub(rules, *home, request.sub_delegation));
       decision.basis = central ? "central" : "nhc";
@@ -226,12 +239,14 @@ Result<RouteDecision> route_unit(const Rules& rules, const RouteRequest& request
       home = rules.find_delegation(request.delegation);
       if (!is_local(home->kind)) {
         return Status::refused("delegation.affiliation",
-                               describe(*home) + " is joined by declaring that affiliation "
-                                                 "(central or nhc), not by choice (DEL-2)");
+                               describe(*home) +
+                                   " is joined by declaring that affiliation "
+                                   "(central or nhc), not by choice (DEL-2)");
       }
       if (request.reason.empty()) {
-        return Status::refused("delegation.reason_required",
-                               "choosing a delegation by affiliation needs a stated reason (DEL-3)");
+        return Status::refused(
+            "delegation.reason_required",
+            "choosing a delegation by affiliation needs a stated reason (DEL-3)");
       }
       CIIE_ASSIGN_OR_RETURN(sub, check_sub(rules, *home, request.sub_delegation));
       decision.flags.push_back(RouteFlag::kAffiliationChoice);
@@ -244,8 +259,9 @@ Result<RouteDecision> route_unit(const Rules& rules, const RouteRequest& request
       const Delegation* chosen = rules.find_delegation(request.delegation);
       if (chosen != nullptr && !is_local(chosen->kind)) {
         return Status::refused("delegation.affiliation",
-                               describe(*chosen) + " is joined by declaring that affiliation "
-                                                   "(central or nhc) (DEL-2)");
+                               describe(*chosen) +
+                                   " is joined by declaring that affiliation "
+                                   "(central or nhc) (DEL-2)");
       }
       if (!place) {
         if (chosen == nullptr) {
@@ -290,8 +306,9 @@ Result<RouteDecision> route_unit(const Rules& rules, const RouteRequest& request
 
   decision.home_delegation = home->slug;
   if (sub != nullptr) decision.sub_delegation = sub->slug;
-  decision.reason = describe(*home) + (sub != nullptr ? " / " + sub->slug + " (" + sub->name_zh + ")" : "") +
-                    ": " + how;
+  decision.reason = describe(*home) +
+                    (sub != nullptr ? " / " + sub->slug + " (" + sub->name_zh + ")" : "") + ": " +
+                    how;
 
   // REV-1: who reviews.
   const auto& automatic = rules.registration.auto_approved;

@@ -6,9 +6,12 @@
 namespace ciie::store {
 
 Result<StoreUri> parse_store_uri(std::string_view uri) {
-  auto starts_with = [&](std::string_view prefix) { return uri.substr(0, prefix.size()) == prefix; };
+  auto starts_with = [&](std::string_view prefix) {
+    return uri.substr(0, prefix.size()) == prefix;
+  };
   if (uri.empty()) return Status::invalid_input("store.uri", "empty store URI");
-  if (uri == "sqlite::memory:" || uri == ":memory:") return StoreUri{StoreUri::Kind::kSqliteMemory, ""};
+  if (uri == "sqlite::memory:" || uri == ":memory:")
+    return StoreUri{StoreUri::Kind::kSqliteMemory, ""};
   if (starts_with("postgresql://") || starts_with("postgres://")) {
     return StoreUri{StoreUri::Kind::kPostgres, std::string(uri)};
   }

@@ -5,8 +5,8 @@
 
 #include <cstdint>
 #include <functional>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,11 +36,11 @@ struct StoreOptions {
 
 // What synchronising reference data from the rules changed.
 struct SyncCounts {
-  int delegations = 0;      // rows in the rules
+  int delegations = 0;  // rows in the rules
   int sub_delegations = 0;
   int badge_types = 0;
   int quotas = 0;
-  int changed = 0;          // rows inserted, updated or deleted
+  int changed = 0;  // rows inserted, updated or deleted
 };
 
 // A stored verification code (REG-5).

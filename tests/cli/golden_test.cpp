@@ -11,11 +11,11 @@
 // "@SRC@" in a command is replaced with the source tree, and the source tree in the output is
 // written back as "@SRC@". Run with CIIE_UPDATE_GOLDEN=1 to
 // rewrite the files from the actual output (then review the diff).
-#include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
@@ -87,7 +87,8 @@ std::vector<std::string> split_words(const std::string& command) {
 }
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size())) {
     text.replace(at, from.size(), to);
   }
   return text;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ciie/registry.hpp"
+
 #include "support/temp_dir.hpp"
 
 namespace ciie::test {

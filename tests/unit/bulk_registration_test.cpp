@@ -1,8 +1,8 @@
 // Bulk registration (domain §15): all or nothing, --continue-on-error, dry runs, idempotent
 // re-runs, and every refusal with its line and column.
-#include <catch2/catch.hpp>
-
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 #include "support/registry_fixture.hpp"
 
@@ -56,7 +56,8 @@ TEST_CASE("a file with a bad row applies nothing, and says where", "[bulk][regis
   CHECK(unit_count(f) == 0);
 }
 
-TEST_CASE("continue-on-error applies the good rows; a re-run is unchanged", "[bulk][registration]") {
+TEST_CASE("continue-on-error applies the good rows; a re-run is unchanged",
+          "[bulk][registration]") {
   test::RegistryFixture f;
   BulkOptions keep_going;
   keep_going.continue_on_error = true;

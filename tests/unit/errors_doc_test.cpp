@@ -1,10 +1,10 @@
 // docs/errors.md lists every reason key the code can produce: this test scans the sources for
 // Status factories and fails on a key the page does not mention.
-#include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <regex>
 #include <set>
+
+#include <catch2/catch.hpp>
 
 #include "support/temp_dir.hpp"
 

@@ -1,9 +1,9 @@
 // Money: parsing, printing and checked arithmetic on integer fen.
-#include <catch2/catch.hpp>
+#include "ciie/money.hpp"
 
 #include <limits>
 
-#include "ciie/money.hpp"
+#include <catch2/catch.hpp>
 
 using ciie::Money;
 
@@ -12,10 +12,17 @@ TEST_CASE("Money parses yuan text into fen", "[core][money]") {
     const char* text;
     std::int64_t fen;
   };
-  const Case cases[] = {{"200", 20000},     {"200.00", 20000}, {"200.5", 20050},
-                        {"0.07", 7},         {"-3.07", -307},   {"+1.10", 110},
-                        {"1,234.56", 123456}, {" 12.30 ", 1230}, {".5", 50},
-                        {"0", 0},            {"92233720368547758.07", 9223372036854775807}};
+  const Case cases[] = {{"200", 20000},
+                        {"200.00", 20000},
+                        {"200.5", 20050},
+                        {"0.07", 7},
+                        {"-3.07", -307},
+                        {"+1.10", 110},
+                        {"1,234.56", 123456},
+                        {" 12.30 ", 1230},
+                        {".5", 50},
+                        {"0", 0},
+                        {"92233720368547758.07", 9223372036854775807}};
   for (const Case& c : cases) {
     INFO(c.text);
     auto parsed = Money::parse(c.text);
@@ -54,8 +61,10 @@ TEST_CASE("Money arithmetic is checked", "[core][money]") {
   CHECK(Money::from_fen(150).minus(Money::from_fen(200))->fen() == -50);
   CHECK(Money::from_fen(20000).times(3)->fen() == 60000);
   CHECK(max.plus(Money::from_fen(1)).status().reason() == "money.overflow");
-  CHECK(Money::from_fen(std::numeric_limits<std::int64_t>::min()).minus(Money::from_fen(1)).status().reason() ==
-        "money.overflow");
+  CHECK(Money::from_fen(std::numeric_limits<std::int64_t>::min())
+            .minus(Money::from_fen(1))
+            .status()
+            .reason() == "money.overflow");
   CHECK(max.times(2).status().reason() == "money.overflow");
   CHECK(Money::from_fen(1) < Money::from_fen(2));
   static_assert(!std::is_constructible_v<Money, double>, "no money from a double");

@@ -10,7 +10,8 @@ using test::enterprise;
 TEST_CASE("the organizer registers a unit on its behalf; the same data again is unchanged",
           "[registration]") {
   test::RegistryFixture f;
-  auto first = f->register_unit(Actor::organizer(), enterprise("91310115591693856A", "上海某某有限公司"));
+  auto first =
+      f->register_unit(Actor::organizer(), enterprise("91310115591693856A", "上海某某有限公司"));
   REQUIRE(first.is_ok());
   CHECK(first->created);
   const Unit& unit = first->unit;
@@ -23,17 +24,19 @@ TEST_CASE("the organizer registers a unit on its behalf; the same data again is 
   CHECK(unit.created_by == "organizer");
   CHECK(unit.state == UnitState::kRegistered);
 
-  auto again = f->register_unit(Actor::organizer(), enterprise("91310115591693856A", "上海某某有限公司"));
+  auto again =
+      f->register_unit(Actor::organizer(), enterprise("91310115591693856A", "上海某某有限公司"));
   REQUIRE(again.is_ok());
   CHECK_FALSE(again->created);
 
   // Full-width input is the same unit.
-  auto fullwidth = f->register_unit(Actor::organizer(),
-                                    enterprise("９１３１０１１５５９１６９３８５６Ａ", "上海某某有限公司"));
+  auto fullwidth = f->register_unit(
+      Actor::organizer(), enterprise("９１３１０１１５５９１６９３８５６Ａ", "上海某某有限公司"));
   REQUIRE(fullwidth.is_ok());
   CHECK_FALSE(fullwidth->created);
 
-  auto different = f->register_unit(Actor::organizer(), enterprise("91310115591693856A", "另一个名字"));
+  auto different =
+      f->register_unit(Actor::organizer(), enterprise("91310115591693856A", "另一个名字"));
   CHECK(different.status().reason() == "unit.exists");
   CHECK(different.status().code() == Code::kConflict);
 
@@ -64,19 +67,24 @@ TEST_CASE("registration refuses bad input with its reason key and field", "[regi
       {"no USCC", with([](auto& r) { r.uscc = ""; }), "uscc.length", ""},
       {"bad phone", with([](auto& r) { r.phone = "12345"; }), "phone.format", "phone"},
       {"bad e-mail", with([](auto& r) { r.email = "x@"; }), "email.format", "email"},
-      {"weak password", with([](auto& r) { r.password = "password"; }), "password.weak", "password"},
+      {"weak password", with([](auto& r) { r.password = "password"; }), "password.weak",
+       "password"},
       {"overseas category", with([](auto& r) { r.category = UnitCategory::kOther; }),
        "register.category", ""},
-      {"overseas without e-mail",
-       with([](auto& r) { r.region = UnitRegion::kOverseas; r.uscc.clear(); }),
+      {"overseas without e-mail", with([](auto& r) {
+         r.region = UnitRegion::kOverseas;
+         r.uscc.clear();
+       }),
        "register.email_required", "email"},
       {"industry delegation chosen", with([](auto& r) { r.delegation = "industry-01"; }),
        "delegation.referral_required", ""},
       {"mistyped referral", with([](auto& r) { r.referral_code = "23456789R"; }),
        "referral.checksum", "referral_code"},
-      {"unknown referral", with([](auto& r) { r.referral_code = "23456789Q"; }),
-       "referral.unknown", "referral_code"},
-      {"bad area", with([](auto& r) { r.profile.intentions.push_back({"space", {"rockets"}}); }),
+      {"unknown referral", with([](auto& r) { r.referral_code = "23456789Q"; }), "referral.unknown",
+       "referral_code"},
+      {"bad area", with([](auto& r) {
+         r.profile.intentions.push_back({"space", {"rockets"}});
+       }),
        "unit.area", "intentions"},
       {"bad purpose", with([](auto& r) { r.profile.purposes.push_back("tourism"); }),
        "unit.purpose", "purposes"},
@@ -119,9 +127,12 @@ TEST_CASE("an applicant registers itself with a password and a verified phone", 
   CHECK(registered->unit.route.home_delegation == "zhejiang");
   CHECK(registered->unit.route.sub_delegation == "zhejiang-3301");
 
-  CHECK(*f->authenticate_unit("91330106MA27Y4U47R", "Visit2024!") == Actor::unit("91330106MA27Y4U47R"));
-  CHECK(f->authenticate_unit("91330106MA27Y4U47R", "Visit2024?").status().reason() == "auth.failed");
-  CHECK(f->authenticate_unit("91310115591693856A", "Visit2024!").status().reason() == "auth.failed");
+  CHECK(*f->authenticate_unit("91330106MA27Y4U47R", "Visit2024!") ==
+        Actor::unit("91330106MA27Y4U47R"));
+  CHECK(f->authenticate_unit("91330106MA27Y4U47R", "Visit2024?").status().reason() ==
+        "auth.failed");
+  CHECK(f->authenticate_unit("91310115591693856A", "Visit2024!").status().reason() ==
+        "auth.failed");
 }
 
 TEST_CASE("a unit actor or finance cannot register units; a delegation only its own",
@@ -138,8 +149,7 @@ TEST_CASE("a unit actor or finance cannot register units; a delegation only its 
   CHECK(own->unit.created_by == "delegation:shanghai");
 }
 
-TEST_CASE("overseas units get a generated account and are identified by e-mail",
-          "[registration]") {
+TEST_CASE("overseas units get a generated account and are identified by e-mail", "[registration]") {
   test::RegistryFixture f;
   RegisterRequest r;
   r.region = UnitRegion::kOverseas;

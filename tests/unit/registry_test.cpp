@@ -1,9 +1,9 @@
 // The Registry facade: opening stores, init (idempotent, audited, organizer-only), audit access.
-#include <catch2/catch.hpp>
+#include "ciie/registry.hpp"
 
+#include <catch2/catch.hpp>
 #include <sqlite3.h>
 
-#include "ciie/registry.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace ciie;
@@ -56,8 +56,8 @@ TEST_CASE("init creates the store, loads the rules and writes one audit entry", 
 TEST_CASE("only the organizer initialises; others read only their own audit", "[registry]") {
   auto registry = Registry::open(options_at("sqlite::memory:", true));
   REQUIRE(registry.is_ok());
-  for (const Actor& actor : {Actor::finance(), Actor::delegation("shanghai"),
-                             Actor::unit("91310115591693856A")}) {
+  for (const Actor& actor :
+       {Actor::finance(), Actor::delegation("shanghai"), Actor::unit("91310115591693856A")}) {
     INFO(actor.to_string());
     const auto refused = (*registry)->init(actor);
     CHECK(refused.status().reason() == "auth.forbidden");
@@ -77,8 +77,8 @@ TEST_CASE("a database without the ciie schema is not a store", "[registry]") {
   {
     sqlite3* db = nullptr;
     sqlite3_open(path.c_str(), &db);
-    sqlite3_exec(db, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;", nullptr,
-                 nullptr, nullptr);
+    sqlite3_exec(db, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;",
+                 nullptr, nullptr, nullptr);
     sqlite3_close(db);
   }
   // user_version 0 with tables: not a ciie store yet.

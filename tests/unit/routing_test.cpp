@@ -1,7 +1,7 @@
 // Delegation routing (DEL-1..5, REV-1 review routes), table-driven over the 7th-edition rules.
-#include <catch2/catch.hpp>
-
 #include "ciie/routing.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace ciie;
 
@@ -82,8 +82,9 @@ TEST_CASE("routing: place, plan cities, affiliations, industry, overseas", "[rou
       // Government and social organisations go to the home delegation's queue.
       {"Beijing government unit", mainland("91110000600037341L", kGovernment), "", "beijing", "",
        "", kHomeDelegation, "place"},
-      {"confirming the place delegation is fine", choose(mainland("91310115591693856A"), "shanghai"),
-       "", "shanghai", "", "", kAutomatic, "place"},
+      {"confirming the place delegation is fine",
+       choose(mainland("91310115591693856A"), "shanghai"), "", "shanghai", "", "", kAutomatic,
+       "place"},
       {"a sub-delegation of the home delegation",
        choose(mainland("91330106MA27Y4U47R"), "", "zhejiang-soe"), "", "zhejiang", "zhejiang-soe",
        "", kAutomatic, "place"},
@@ -96,8 +97,15 @@ TEST_CASE("routing: place, plan cities, affiliations, industry, overseas", "[rou
       {"an unknown delegation", choose(mainland("91310115591693856A"), "atlantis"),
        "delegation.unknown"},
       // 6590xx only suggests the XPCC: manual review unless confirmed or declined.
-      {"XPCC hint", mainland("91659001MA78U0AB43"), "", "xpcc", "", "", kHomeDelegation,
-       "xpcc_hint", {RouteFlag::kXpccHint}},
+      {"XPCC hint",
+       mainland("91659001MA78U0AB43"),
+       "",
+       "xpcc",
+       "",
+       "",
+       kHomeDelegation,
+       "xpcc_hint",
+       {RouteFlag::kXpccHint}},
       {"XPCC confirmed", choose(mainland("91659001MA78U0AB43"), "xpcc"), "", "xpcc", "", "",
        kAutomatic, "place"},
       {"XPCC hint declined for Xinjiang", choose(mainland("91659001MA78U0AB43"), "xinjiang"), "",
@@ -107,8 +115,9 @@ TEST_CASE("routing: place, plan cities, affiliations, industry, overseas", "[rou
       // National registrations (100000) need an explicit choice.
       {"national registration without a choice", mainland("11100000MB01123442", kGovernment),
        "delegation.choice_required"},
-      {"national registration with a choice", choose(mainland("5310000050001234X6", kSocialOrg), "beijing"),
-       "", "beijing", "", "", kHomeDelegation, "declared"},
+      {"national registration with a choice",
+       choose(mainland("5310000050001234X6", kSocialOrg), "beijing"), "", "beijing", "", "",
+       kHomeDelegation, "declared"},
       // DEL-2: central enterprises and the NHC.
       {"central enterprise with its group",
        with(mainland("91110000600037341L"), Affiliation::kCentralEnterprise, "", "ce-sinopec"), "",
@@ -117,7 +126,8 @@ TEST_CASE("routing: place, plan cities, affiliations, industry, overseas", "[rou
        with(mainland("91110000600037341L"), Affiliation::kCentralEnterprise),
        "delegation.affiliation"},
       {"central enterprise choosing a province",
-       with(mainland("91110000600037341L"), Affiliation::kCentralEnterprise, "beijing", "ce-sinopec"),
+       with(mainland("91110000600037341L"), Affiliation::kCentralEnterprise, "beijing",
+            "ce-sinopec"),
        "delegation.affiliation"},
       {"central enterprise with another delegation's sub",
        with(mainland("91110000600037341L"), Affiliation::kCentralEnterprise, "", "anhui-3401"),
@@ -133,7 +143,13 @@ TEST_CASE("routing: place, plan cities, affiliations, industry, overseas", "[rou
       {"affiliation choice",
        with(mainland("91110000600037341L"), Affiliation::kChosen, "shanghai", "",
             "headquarters moved to Shanghai"),
-       "", "shanghai", "", "", kHomeDelegation, "affiliation", {RouteFlag::kAffiliationChoice}},
+       "",
+       "shanghai",
+       "",
+       "",
+       kHomeDelegation,
+       "affiliation",
+       {RouteFlag::kAffiliationChoice}},
       {"affiliation choice without a reason",
        with(mainland("91110000600037341L"), Affiliation::kChosen, "shanghai"),
        "delegation.reason_required"},
@@ -146,17 +162,18 @@ TEST_CASE("routing: place, plan cities, affiliations, industry, overseas", "[rou
       // DEL-4: industry delegations only through their referral code.
       {"industry delegation chosen directly", choose(mainland("91330106MA27Y4U47R"), "industry-01"),
        "delegation.referral_required"},
-      {"industry member through a referral", via_referral(mainland("91330106MA27Y4U47R"), "industry-01"),
-       "", "zhejiang", "zhejiang-3301", "industry-01", kIndustryDelegation, "place"},
-      {"referral naming a local delegation", via_referral(mainland("91330106MA27Y4U47R"), "shanghai"),
-       "delegation.unknown"},
+      {"industry member through a referral",
+       via_referral(mainland("91330106MA27Y4U47R"), "industry-01"), "", "zhejiang", "zhejiang-3301",
+       "industry-01", kIndustryDelegation, "place"},
+      {"referral naming a local delegation",
+       via_referral(mainland("91330106MA27Y4U47R"), "shanghai"), "delegation.unknown"},
       // DEL-5 and REG-1.
       {"overseas enterprise", abroad(UnitRegion::kOverseas, kEnterprise), "", "", "", "",
        kOrganizer, "overseas"},
       {"Hong Kong social organisation", abroad(UnitRegion::kHkMoTw, kSocialOrg), "", "", "", "",
        kOrganizer, "overseas"},
-      {"overseas unit choosing a delegation", choose(abroad(UnitRegion::kOverseas, kOther), "shanghai"),
-       "delegation.overseas"},
+      {"overseas unit choosing a delegation",
+       choose(abroad(UnitRegion::kOverseas, kOther), "shanghai"), "delegation.overseas"},
       {"overseas public institution", abroad(UnitRegion::kOverseas, kPublicInstitution),
        "register.category"},
       {"mainland 'other'", mainland("91310115591693856A", kOther), "register.category"},

@@ -1,8 +1,9 @@
 // Status, Result and the Actor text form.
+#include "ciie/status.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "ciie/actor.hpp"
-#include "ciie/status.hpp"
 
 using ciie::Actor;
 using ciie::Code;

@@ -1,12 +1,12 @@
 // The SQLite store: schema versions and migrations, transactions, busy handling, the
 // append-only audit trail and the synchronisation of reference data.
-#include <catch2/catch.hpp>
-
-#include <sqlite3.h>
+#include "store/store.hpp"
 
 #include <thread>
 
-#include "store/store.hpp"
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+
 #include "support/temp_dir.hpp"
 
 using ciie::Rules;
@@ -164,13 +164,15 @@ TEST_CASE("the audit trail is append-only and filterable", "[store][audit]") {
   ciie::test::TempDir dir;
   const std::string path = dir.file("s.db");
   auto store = open_new(path);
-  REQUIRE(store->write_transaction([&]() -> Status {
-    for (const char* action : {"a.one", "a.two", "a.one"}) {
-      auto e = entry(action);
-      CIIE_RETURN_IF_ERROR(store->append_audit(e));
-    }
-    return Status::ok();
-  }).is_ok());
+  REQUIRE(store
+              ->write_transaction([&]() -> Status {
+                for (const char* action : {"a.one", "a.two", "a.one"}) {
+                  auto e = entry(action);
+                  CIIE_RETURN_IF_ERROR(store->append_audit(e));
+                }
+                return Status::ok();
+              })
+              .is_ok());
   ciie::AuditQuery all;
   auto entries = store->list_audit(all);
   REQUIRE(entries->size() == 3);
@@ -197,10 +199,12 @@ TEST_CASE("reference data follows the rules and is idempotent", "[store]") {
   Rules rules = Rules::seventh_edition();
   rules.delegations[0].free_quota["full"] = 30;
   SyncCounts first;
-  REQUIRE(store->write_transaction([&]() -> Status {
-    CIIE_ASSIGN_OR_RETURN(first, store->sync_reference_data(rules));
-    return Status::ok();
-  }).is_ok());
+  REQUIRE(store
+              ->write_transaction([&]() -> Status {
+                CIIE_ASSIGN_OR_RETURN(first, store->sync_reference_data(rules));
+                return Status::ok();
+              })
+              .is_ok());
   CHECK(first.delegations == 43);
   CHECK(first.badge_types == 2);
   CHECK(first.quotas == 1);
@@ -209,10 +213,12 @@ TEST_CASE("reference data follows the rules and is idempotent", "[store]") {
   CHECK(query_one(path, "SELECT fee_fen FROM badge_type WHERE code = 'full'") == "20000");
 
   SyncCounts second;
-  REQUIRE(store->write_transaction([&]() -> Status {
-    CIIE_ASSIGN_OR_RETURN(second, store->sync_reference_data(rules));
-    return Status::ok();
-  }).is_ok());
+  REQUIRE(store
+              ->write_transaction([&]() -> Status {
+                CIIE_ASSIGN_OR_RETURN(second, store->sync_reference_data(rules));
+                return Status::ok();
+              })
+              .is_ok());
   CHECK(second.changed == 0);
 
   // A changed fee, a removed delegation and a removed quota are applied.
@@ -221,10 +227,12 @@ TEST_CASE("reference data follows the rules and is idempotent", "[store]") {
   rules.delegations.pop_back();
   rules.delegations[0].free_quota.clear();
   SyncCounts third;
-  REQUIRE(store->write_transaction([&]() -> Status {
-    CIIE_ASSIGN_OR_RETURN(third, store->sync_reference_data(rules));
-    return Status::ok();
-  }).is_ok());
+  REQUIRE(store
+              ->write_transaction([&]() -> Status {
+                CIIE_ASSIGN_OR_RETURN(third, store->sync_reference_data(rules));
+                return Status::ok();
+              })
+              .is_ok());
   CHECK(third.changed >= 3);
   CHECK(query_one(path, "SELECT fee_fen FROM badge_type WHERE code = 'full'") == "25000");
   CHECK(query_one(path, "SELECT count(*) FROM delegation WHERE slug = '" + removed + "'") == "0");
@@ -238,9 +246,8 @@ TEST_CASE("a quota with places held is not silently removed", "[store]") {
   Rules rules = Rules::seventh_edition();
   rules.delegations[0].free_quota["full"] = 5;
   auto sync = [&] {
-    return store->write_transaction([&]() -> Status {
-      return store->sync_reference_data(rules).status();
-    });
+    return store->write_transaction(
+        [&]() -> Status { return store->sync_reference_data(rules).status(); });
   };
   REQUIRE(sync().is_ok());
   exec(path, "UPDATE free_quota SET used = 2");

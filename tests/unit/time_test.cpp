@@ -1,9 +1,9 @@
 // Dates, instants, Asia/Shanghai business dates and the clocks.
-#include <catch2/catch.hpp>
+#include "ciie/time.hpp"
 
 #include <thread>
 
-#include "ciie/time.hpp"
+#include <catch2/catch.hpp>
 
 using ciie::Date;
 using ciie::FixedClock;
@@ -62,7 +62,8 @@ TEST_CASE("Business dates are Asia/Shanghai dates", "[core][time]") {
   // 16:00 UTC is already the next day in Shanghai.
   CHECK(Instant::parse("2024-12-31T15:59:59Z")->shanghai_date() == Date{2024, 12, 31});
   CHECK(Instant::parse("2024-12-31T16:00:00Z")->shanghai_date() == Date{2025, 1, 1});
-  CHECK(Instant::start_of_shanghai_day(Date{2025, 1, 1}) == *Instant::parse("2024-12-31T16:00:00Z"));
+  CHECK(Instant::start_of_shanghai_day(Date{2025, 1, 1}) ==
+        *Instant::parse("2024-12-31T16:00:00Z"));
   CHECK(Instant::parse("2021-05-07T11:42:59+08:00")->to_shanghai_compact() == "20210507114259");
   CHECK(Instant::from_unix_micros(-1).unix_seconds() == -1);
 }
@@ -70,8 +71,12 @@ TEST_CASE("Business dates are Asia/Shanghai dates", "[core][time]") {
 TEST_CASE("FixedClock is pinned and can be advanced across threads", "[core][time]") {
   FixedClock clock(*Instant::parse("2024-06-01T00:00:00+08:00"));
   CHECK(clock.now().to_shanghai_string() == "2024-06-01T00:00:00+08:00");
-  std::thread a([&] { for (int i = 0; i < 1000; ++i) clock.advance_seconds(1); });
-  std::thread b([&] { for (int i = 0; i < 1000; ++i) clock.advance_seconds(1); });
+  std::thread a([&] {
+    for (int i = 0; i < 1000; ++i) clock.advance_seconds(1);
+  });
+  std::thread b([&] {
+    for (int i = 0; i < 1000; ++i) clock.advance_seconds(1);
+  });
   a.join();
   b.join();
   CHECK(clock.now().to_shanghai_string() == "2024-06-01T00:33:20+08:00");

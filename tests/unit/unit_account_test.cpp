@@ -10,7 +10,8 @@ using test::enterprise;
 namespace {
 
 void register_two(test::RegistryFixture& f) {
-  REQUIRE(f->register_unit(Actor::organizer(), enterprise("91310115591693856A", "上海甲公司")).is_ok());
+  REQUIRE(
+      f->register_unit(Actor::organizer(), enterprise("91310115591693856A", "上海甲公司")).is_ok());
   RegisterRequest gov = enterprise("91330106MA27Y4U47R", "杭州乙机关");
   gov.category = UnitCategory::kGovernment;
   gov.phone = "13900001111";
@@ -95,7 +96,8 @@ TEST_CASE("passwords: set by SMS reset, changed with the old one", "[unit][accou
         "auth.failed");
   CHECK(f->change_password(Actor::organizer(), account, "Expo-2024-ok", "Next-2024-ok").reason() ==
         "auth.forbidden");
-  REQUIRE(f->change_password(Actor::unit(account), account, "Expo-2024-ok", "Next-2024-ok").is_ok());
+  REQUIRE(
+      f->change_password(Actor::unit(account), account, "Expo-2024-ok", "Next-2024-ok").is_ok());
   CHECK(f->authenticate_unit(account, "Next-2024-ok").is_ok());
   CHECK(f->authenticate_unit(account, "Expo-2024-ok").status().reason() == "auth.failed");
   CHECK(f->request_password_reset(Actor::applicant(), "91110000600037341L").status().reason() ==

@@ -1,7 +1,6 @@
 // Verification codes (REG-5): lifetime, attempts, resend interval, one use, and delivery through
 // a real HTTP gateway on loopback with nothing half-written when it refuses.
 #include <catch2/catch.hpp>
-
 #include <nlohmann/json.hpp>
 
 #include "support/http_server.hpp"

@@ -14,9 +14,9 @@ Status status_from_sqlite(int rc, sqlite3* db, std::string_view context) {
   switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return Status::conflict("store.busy",
-                              "the store is busy (another writer held it past the busy timeout): " +
-                                  detail);
+      return Status::conflict(
+          "store.busy",
+          "the store is busy (another writer held it past the busy timeout): " + detail);
     case SQLITE_CONSTRAINT:
       return Status::conflict("store.constraint", message);
     default:
@@ -37,13 +37,14 @@ Result<Connection> Connection::open(const std::string& path, bool create,
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   Connection connection(db);  // closes db even when open failed
   if (rc != SQLITE_OK) {
-    return Status::storage("store.open", "cannot open store '" + path + "': " +
-                                             (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+    return Status::storage("store.open",
+                           "cannot open store '" + path +
+                               "': " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
   }
   sqlite3_busy_timeout(db, static_cast<int>(busy_timeout_ms));
   // journal_mode returns a row; exec() discards it. In-memory databases stay in "memory" mode.
-  CIIE_RETURN_IF_ERROR(connection.exec(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+  CIIE_RETURN_IF_ERROR(
+      connection.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
   return connection;
 }
 
@@ -77,7 +78,8 @@ Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) {
-    return status_from_sqlite(rc, db, "prepare '" + std::string(sql.substr(0, sql.find('\n'))) + "'");
+    return status_from_sqlite(rc, db,
+                              "prepare '" + std::string(sql.substr(0, sql.find('\n'))) + "'");
   }
   return Statement(db, stmt);
 }
@@ -133,8 +135,9 @@ std::int64_t Statement::column_int(int index) const { return sqlite3_column_int6
 
 std::string Statement::column_text(int index) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, index));
-  return text != nullptr ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)))
-                         : std::string();
+  return text != nullptr
+             ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)))
+             : std::string();
 }
 
 bool Statement::column_is_null(int index) const {

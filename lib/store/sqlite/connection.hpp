@@ -2,12 +2,12 @@
 // binding and reading, and the translation of SQLite result codes into Status.
 #pragma once
 
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <sqlite3.h>
 
 #include "ciie/status.hpp"
 
@@ -22,7 +22,8 @@ class Connection {
  public:
   // Opens (and with `create`, creates) a database file; ":memory:" for an in-memory database.
   // Errors: store.open, store.not_initialized (missing file and !create).
-  static Result<Connection> open(const std::string& path, bool create, std::int64_t busy_timeout_ms);
+  static Result<Connection> open(const std::string& path, bool create,
+                                 std::int64_t busy_timeout_ms);
   Connection(Connection&& other) noexcept;
   Connection& operator=(Connection&& other) noexcept;
   Connection(const Connection&) = delete;
@@ -53,7 +54,9 @@ class Statement {
   Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind(int index, std::string_view value);
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
-  Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, const std::string& value) {
+    return bind(index, std::string_view(value));
+  }
   Statement& bind_null(int index);
 
   // Advances: true with a row, false when done. Errors mapped by status_from_sqlite.

@@ -45,7 +45,8 @@ Status SqliteStore::sync_badge_types(const Rules& rules, SyncCounts& counts) {
     ++counts.badge_types;
   }
   // Quotas naming a removed badge type go with it (sync_quotas re-adds the rules' quotas).
-  return delete_missing("badge_type", "code", keep, counts, "DELETE FROM free_quota WHERE badge_type = ?1 AND used = 0");
+  return delete_missing("badge_type", "code", keep, counts,
+                        "DELETE FROM free_quota WHERE badge_type = ?1 AND used = 0");
 }
 
 Status SqliteStore::sync_delegations(const Rules& rules, SyncCounts& counts) {
@@ -84,8 +85,9 @@ Status SqliteStore::sync_delegations(const Rules& rules, SyncCounts& counts) {
       ++counts.sub_delegations;
     }
   }
-  CIIE_RETURN_IF_ERROR(delete_missing("sub_delegation", "slug", keep_sub, counts,
-                                      "DELETE FROM free_quota WHERE sub_delegation = ?1 AND used = 0"));
+  CIIE_RETURN_IF_ERROR(
+      delete_missing("sub_delegation", "slug", keep_sub, counts,
+                     "DELETE FROM free_quota WHERE sub_delegation = ?1 AND used = 0"));
   return delete_missing("delegation", "slug", keep, counts,
                         "DELETE FROM free_quota WHERE delegation = ?1 AND used = 0");
 }
@@ -96,8 +98,8 @@ Status SqliteStore::sync_quotas(const Rules& rules, SyncCounts& counts) {
     ON CONFLICT (delegation, sub_delegation, badge_type) DO UPDATE SET places = excluded.places
     WHERE places IS NOT excluded.places)sql"));
   std::set<std::string> keep;
-  auto put = [&](const std::string& delegation, const std::string& sub,
-                 const std::string& badge, std::int64_t places) -> Status {
+  auto put = [&](const std::string& delegation, const std::string& sub, const std::string& badge,
+                 std::int64_t places) -> Status {
     upsert.reset();
     upsert.bind(1, delegation).bind(2, sub).bind(3, badge).bind(4, places);
     CIIE_RETURN_IF_ERROR(upsert.run());
@@ -117,8 +119,10 @@ Status SqliteStore::sync_quotas(const Rules& rules, SyncCounts& counts) {
     }
   }
   // A quota the rules no longer give is removed, unless places are held on it.
-  CIIE_ASSIGN_OR_RETURN(auto list, Statement::prepare(db_.handle(),
-      "SELECT delegation, sub_delegation, badge_type, used FROM free_quota"));
+  CIIE_ASSIGN_OR_RETURN(
+      auto list,
+      Statement::prepare(db_.handle(),
+                         "SELECT delegation, sub_delegation, badge_type, used FROM free_quota"));
   std::vector<std::array<std::string, 3>> stale;
   while (true) {
     CIIE_ASSIGN_OR_RETURN(const bool row, list.step());
@@ -126,14 +130,16 @@ Status SqliteStore::sync_quotas(const Rules& rules, SyncCounts& counts) {
     std::array<std::string, 3> key{list.column_text(0), list.column_text(1), list.column_text(2)};
     if (keep.count(key[0] + '\x1f' + key[1] + '\x1f' + key[2]) != 0) continue;
     if (list.column_int(3) > 0) {
-      return Status::conflict("store.in_use", "the free quota of " + key[0] +
-                                                  (key[1].empty() ? "" : "/" + key[1]) + " for " +
-                                                  key[2] + " has places held and cannot be removed");
+      return Status::conflict("store.in_use",
+                              "the free quota of " + key[0] + (key[1].empty() ? "" : "/" + key[1]) +
+                                  " for " + key[2] + " has places held and cannot be removed");
     }
     stale.push_back(std::move(key));
   }
-  CIIE_ASSIGN_OR_RETURN(auto remove, Statement::prepare(db_.handle(),
-      "DELETE FROM free_quota WHERE delegation = ?1 AND sub_delegation = ?2 AND badge_type = ?3"));
+  CIIE_ASSIGN_OR_RETURN(auto remove,
+                        Statement::prepare(db_.handle(),
+                                           "DELETE FROM free_quota WHERE delegation = ?1 AND "
+                                           "sub_delegation = ?2 AND badge_type = ?3"));
   for (const auto& key : stale) {
     remove.reset();
     remove.bind(1, key[0]).bind(2, key[1]).bind(3, key[2]);
@@ -146,10 +152,10 @@ Status SqliteStore::sync_quotas(const Rules& rules, SyncCounts& counts) {
 // Deletes rows of `table` whose `key_column` is not in `keep`, first running `cleanup_sql`
 // (with the key bound to ?1) for each. A row still referenced fails with store.in_use.
 Status SqliteStore::delete_missing(const std::string& table, const std::string& key_column,
-                      const std::set<std::string>& keep, SyncCounts& counts,
-                      const std::string& cleanup_sql) {
-  CIIE_ASSIGN_OR_RETURN(auto list, Statement::prepare(db_.handle(),
-      "SELECT " + key_column + " FROM " + table));
+                                   const std::set<std::string>& keep, SyncCounts& counts,
+                                   const std::string& cleanup_sql) {
+  CIIE_ASSIGN_OR_RETURN(
+      auto list, Statement::prepare(db_.handle(), "SELECT " + key_column + " FROM " + table));
   std::vector<std::string> stale;
   while (true) {
     CIIE_ASSIGN_OR_RETURN(const bool row, list.step());
@@ -158,8 +164,9 @@ Status SqliteStore::delete_missing(const std::string& table, const std::string& 
     if (keep.count(key) == 0) stale.push_back(std::move(key));
   }
   CIIE_ASSIGN_OR_RETURN(auto cleanup, prepare(cleanup_sql));
-  CIIE_ASSIGN_OR_RETURN(auto remove, Statement::prepare(db_.handle(),
-      "DELETE FROM " + table + " WHERE " + key_column + " = ?1"));
+  CIIE_ASSIGN_OR_RETURN(
+      auto remove,
+      Statement::prepare(db_.handle(), "DELETE FROM " + table + " WHERE " + key_column + " = ?1"));
   for (const std::string& key : stale) {
     cleanup.reset();
     cleanup.bind(1, key);

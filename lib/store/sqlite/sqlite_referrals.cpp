@@ -78,8 +78,9 @@ Result<std::vector<ReferralCode>> SqliteStore::list_referrals(const std::string&
 }
 
 Status SqliteStore::revoke_referral(const std::string& code, Instant at) {
-  CIIE_ASSIGN_OR_RETURN(auto stmt, prepare(
-      "UPDATE referral_code SET revoked_at = coalesce(revoked_at, ?2) WHERE code = ?1"));
+  CIIE_ASSIGN_OR_RETURN(
+      auto stmt,
+      prepare("UPDATE referral_code SET revoked_at = coalesce(revoked_at, ?2) WHERE code = ?1"));
   stmt.bind(1, code).bind(2, at.to_utc_string());
   return stmt.run();
 }
@@ -101,9 +102,9 @@ Status SqliteStore::set_referral_uses(const std::string& code, std::int64_t uses
 }
 
 Status SqliteStore::record_referral_use(const std::string& code, const std::string& account,
-                                       Instant at) {
-  CIIE_ASSIGN_OR_RETURN(auto stmt, prepare(
-      "INSERT INTO referral_use (code, account, at) VALUES (?1, ?2, ?3)"));
+                                        Instant at) {
+  CIIE_ASSIGN_OR_RETURN(
+      auto stmt, prepare("INSERT INTO referral_use (code, account, at) VALUES (?1, ?2, ?3)"));
   stmt.bind(1, code).bind(2, account).bind(3, at.to_utc_string());
   return stmt.run();
 }

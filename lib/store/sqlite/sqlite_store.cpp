@@ -135,18 +135,18 @@ Result<std::vector<AuditEntry>> SqliteStore::list_audit(const AuditQuery& query)
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const StoreUri& uri, const StoreOptions& options) {
   const bool memory = uri.kind == StoreUri::Kind::kSqliteMemory;
-  CIIE_ASSIGN_OR_RETURN(Connection connection,
-                        Connection::open(memory ? ":memory:" : uri.location,
-                                         options.create_if_missing || memory,
-                                         options.busy_timeout_ms));
+  CIIE_ASSIGN_OR_RETURN(Connection connection, Connection::open(memory ? ":memory:" : uri.location,
+                                                                options.create_if_missing || memory,
+                                                                options.busy_timeout_ms));
   auto store = std::make_unique<SqliteStore>(std::move(connection));
   const int version = store->schema_version();
   if (version > store->latest_schema_version()) {
     return too_new(version, store->latest_schema_version());
   }
   if (version == 0 && !options.create_if_missing && !memory) {
-    return Status::storage("store.not_initialized",
-                           "'" + uri.location + "' has no ciie schema (create it with `ciie init`)");
+    return Status::storage(
+        "store.not_initialized",
+        "'" + uri.location + "' has no ciie schema (create it with `ciie init`)");
   }
   return std::unique_ptr<Store>(std::move(store));
 }

@@ -52,8 +52,9 @@ class SqliteStore final : public Store {
   Result<std::int64_t> count_referral_uses(const std::string& code) override;
 
   Status insert_verification(VerificationRecord& record) override;
-  Result<std::optional<VerificationRecord>> latest_verification(
-      VerifyChannel channel, const std::string& destination, VerifyPurpose purpose) override;
+  Result<std::optional<VerificationRecord>> latest_verification(VerifyChannel channel,
+                                                                const std::string& destination,
+                                                                VerifyPurpose purpose) override;
   Result<std::optional<Instant>> last_verification_sent(VerifyChannel channel,
                                                         const std::string& destination) override;
   Status update_verification(std::int64_t id, int attempts,

@@ -76,8 +76,7 @@ Result<std::optional<Unit>> SqliteStore::find_unit_by_uscc(int edition, const st
   return find_unit_where("uscc = ?1 AND edition = ?2", uscc, edition);
 }
 
-Result<std::optional<Unit>> SqliteStore::find_unit_by_email(int edition,
-                                                            const std::string& email) {
+Result<std::optional<Unit>> SqliteStore::find_unit_by_email(int edition, const std::string& email) {
   return find_unit_where("uscc IS NULL AND email = ?1 AND edition = ?2", email, edition);
 }
 
@@ -112,7 +111,9 @@ Status SqliteStore::update_unit(const Unit& unit) {
                     state = ?7, profile = ?8, updated_at = ?9
      WHERE account = ?1)sql"));
   stmt.bind(1, unit.account).bind(2, unit.name).bind(3, unit.email);
-  stmt.bind(4, unit.email_verified ? 1 : 0).bind(5, unit.phone).bind(6, unit.phone_verified ? 1 : 0);
+  stmt.bind(4, unit.email_verified ? 1 : 0)
+      .bind(5, unit.phone)
+      .bind(6, unit.phone_verified ? 1 : 0);
   stmt.bind(7, to_string(unit.state)).bind(8, encode_profile(unit.profile));
   stmt.bind(9, unit.updated_at.to_utc_string());
   CIIE_RETURN_IF_ERROR(stmt.run());
@@ -129,9 +130,9 @@ Result<std::string> SqliteStore::password_hash(const std::string& account) {
 }
 
 Status SqliteStore::set_password_hash(const std::string& account, const std::string& hash,
-                                     Instant at) {
-  CIIE_ASSIGN_OR_RETURN(auto stmt, prepare(
-      "UPDATE unit SET password_hash = ?2, updated_at = ?3 WHERE account = ?1"));
+                                      Instant at) {
+  CIIE_ASSIGN_OR_RETURN(
+      auto stmt, prepare("UPDATE unit SET password_hash = ?2, updated_at = ?3 WHERE account = ?1"));
   stmt.bind(1, account).bind(2, hash).bind(3, at.to_utc_string());
   CIIE_RETURN_IF_ERROR(stmt.run());
   if (changes() != 1) return Status::not_found("unit.unknown", "no unit '" + account + "'");

@@ -53,8 +53,9 @@ Result<std::optional<VerificationRecord>> SqliteStore::latest_verification(
 
 Result<std::optional<Instant>> SqliteStore::last_verification_sent(VerifyChannel channel,
                                                                    const std::string& destination) {
-  CIIE_ASSIGN_OR_RETURN(auto stmt, prepare(
-      "SELECT max(sent_at) FROM verification WHERE channel = ?1 AND destination = ?2"));
+  CIIE_ASSIGN_OR_RETURN(
+      auto stmt,
+      prepare("SELECT max(sent_at) FROM verification WHERE channel = ?1 AND destination = ?2"));
   stmt.bind(1, to_string(channel)).bind(2, destination);
   CIIE_RETURN_IF_ERROR(stmt.step().status());
   return optional_instant(stmt, 0);
@@ -62,8 +63,8 @@ Result<std::optional<Instant>> SqliteStore::last_verification_sent(VerifyChannel
 
 Status SqliteStore::update_verification(std::int64_t id, int attempts,
                                         std::optional<Instant> consumed_at) {
-  CIIE_ASSIGN_OR_RETURN(auto stmt, prepare(
-      "UPDATE verification SET attempts = ?2, consumed_at = ?3 WHERE id = ?1"));
+  CIIE_ASSIGN_OR_RETURN(
+      auto stmt, prepare("UPDATE verification SET attempts = ?2, consumed_at = ?3 WHERE id = ?1"));
   stmt.bind(1, id).bind(2, attempts);
   if (consumed_at) {
     stmt.bind(3, consumed_at->to_utc_string());

@@ -21,8 +21,8 @@ ReviewRoute review_from(const std::string& text) {
 }
 
 RouteFlag flag_from(const std::string& text) {
-  for (RouteFlag f : {RouteFlag::kAffiliationChoice, RouteFlag::kXpccHint,
-                      RouteFlag::kAllowlistedUscc}) {
+  for (RouteFlag f :
+       {RouteFlag::kAffiliationChoice, RouteFlag::kXpccHint, RouteFlag::kAllowlistedUscc}) {
     if (to_string(f) == text) return f;
   }
   throw std::invalid_argument("unknown route flag '" + text + "'");
@@ -53,7 +53,8 @@ Result<RouteDecision> decode_route(const std::string& text) {
     route.industry_delegation = j.at("industry_delegation").get<std::string>();
     route.review = review_from(j.at("review").get<std::string>());
     route.reviewer = j.at("reviewer").get<std::string>();
-    for (const auto& flag : j.at("flags")) route.flags.push_back(flag_from(flag.get<std::string>()));
+    for (const auto& flag : j.at("flags"))
+      route.flags.push_back(flag_from(flag.get<std::string>()));
     route.basis = j.at("basis").get<std::string>();
     route.reason = j.at("reason").get<std::string>();
     return route;
@@ -93,8 +94,8 @@ Result<UnitProfile> decode_profile(const std::string& text) {
     }
     p.qualifications = j.value("qualifications", std::vector<std::string>{});
     for (const auto& i : j.value("intentions", json::array())) {
-      p.intentions.push_back({i.at("area").get<std::string>(),
-                              i.at("categories").get<std::vector<std::string>>()});
+      p.intentions.push_back(
+          {i.at("area").get<std::string>(), i.at("categories").get<std::vector<std::string>>()});
     }
     p.purposes = j.value("purposes", std::vector<std::string>{});
     p.legal_representative = j.value("legal_representative", std::string());

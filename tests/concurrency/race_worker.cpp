@@ -1,0 +1,133 @@
+// ciie_race_worker: one process of the referral race test (tests/concurrency). It opens a store,
+// optionally disables the referral guard, and registers units with one referral code, printing
+// one line per attempt ("ok" or the refusal's reason key). See docs/concurrency.md.
+#include <charconv>
+#include <cstdint>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ciie/codes.hpp"
+#include "ciie/registry.hpp"
+#include "registry/registration.hpp"
+
+namespace {
+
+constexpr std::string_view kUsage =
+    "usage: ciie_race_worker --store PATH --code CODE --first-index N --count N\n"
+    "                        [--unguarded] [--barrier]\n"
+    "  --unguarded  disable the referral guard (the negative control only)\n"
+    "  --barrier    after opening the store print \"ready\", then wait for EOF on stdin\n";
+
+struct WorkerArgs {
+  std::string store;
+  std::string code;
+  std::int64_t first_index = 0;
+  std::int64_t count = 0;
+  bool unguarded = false;
+  bool barrier = false;
+};
+
+std::optional<std::int64_t> parse_count(std::string_view text) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 0) return std::nullopt;
+  return value;
+}
+
+// The parsed command line, or nullopt when it is malformed (the caller prints the usage).
+std::optional<WorkerArgs> parse_args(const std::vector<std::string_view>& args) {
+  WorkerArgs parsed;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view flag = args[i];
+    if (flag == "--unguarded") {
+      parsed.unguarded = true;
+      continue;
+    }
+    if (flag == "--barrier") {
+      parsed.barrier = true;
+      continue;
+    }
+    if (i + 1 == args.size()) return std::nullopt;
+    const std::string_view value = args[++i];
+    if (flag == "--store") {
+      parsed.store = value;
+    } else if (flag == "--code") {
+      parsed.code = value;
+    } else if (flag == "--first-index" || flag == "--count") {
+      const auto number = parse_count(value);
+      if (!number) return std::nullopt;
+      (flag == "--count" ? parsed.count : parsed.first_index) = *number;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (parsed.store.empty() || parsed.code.empty()) return std::nullopt;
+  return parsed;
+}
+
+// A valid Shanghai (Pudong) enterprise USCC, distinct for every index below 10^7: "91310115",
+// an organisation-code body "5" + 7 digits, its GB 11714 check character, then the GB 32100
+// check character. The same construction is in referral_race_test.cpp.
+std::string uscc_for(std::int64_t index) {
+  std::string digits = std::to_string(index);
+  const std::string org_body = "5" + std::string(7 - digits.size(), '0') + digits;
+  std::string first17 = "91310115" + org_body;
+  first17 += ciie::codes::org_code_check_char(org_body);
+  return first17 + ciie::codes::uscc_check_char(first17);
+}
+
+// What the organizer registers for unit `index`: the minimum REG-1 asks for, plus the code.
+ciie::RegisterRequest request_for(std::int64_t index, const std::string& code) {
+  ciie::RegisterRequest request;
+  request.uscc = uscc_for(index);
+  request.name = "Race test unit " + std::to_string(index);
+  request.consent = true;
+  request.referral_code = code;
+  return request;
+}
+
+// Blocks until the parent closes our stdin: every worker is released at the same moment.
+void wait_at_barrier() {
+  std::cout << "ready" << std::endl;
+  while (std::cin.get() != std::char_traits<char>::eof()) {
+  }
+}
+
+int run(const WorkerArgs& args) {
+  ciie::Options options;
+  options.store_uri = args.store;
+  options.busy_timeout_ms = 30'000;  // writers queue behind each other; never store.busy here
+  auto registry = ciie::Registry::open(options);
+  if (!registry.is_ok()) {
+    std::cerr << "ciie_race_worker: " << registry.status().reason() << ": "
+              << registry.status().message() << '\n';
+    return 1;
+  }
+  ciie::registry::testing::set_referral_guard_disabled(args.unguarded);
+  if (args.barrier) wait_at_barrier();
+  for (std::int64_t i = 0; i < args.count; ++i) {
+    const auto outcome = (*registry)->register_unit(ciie::Actor::organizer(),
+                                                    request_for(args.first_index + i, args.code));
+    std::cout << (outcome.is_ok() ? std::string("ok") : outcome.status().reason()) << '\n';
+  }
+  std::cout.flush();
+  return 0;
+}
+
+}  // namespace
+
+// Exit status: 0 when every attempt ran (refusals included), 1 when the store cannot be opened,
+// 2 on a malformed command line.
+int main(int argc, char** argv) {
+  const std::vector<std::string_view> args(argv + 1, argv + argc);
+  const auto parsed = parse_args(args);
+  if (!parsed) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  return run(*parsed);
+}
