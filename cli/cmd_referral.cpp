@@ -46,7 +46,8 @@ int run_create(Context& ctx, const ReferralArgs& args) {
     codes.push_back(code.code);
     ctx.out().text(code.code + "\n");
   }
-  if (ctx.out().json_mode()) ctx.out().json({{"ok", true}, {"issuer", request.issuer}, {"codes", codes}});
+  if (ctx.out().json_mode())
+    ctx.out().json({{"ok", true}, {"issuer", request.issuer}, {"codes", codes}});
   return kExitOk;
 }
 
@@ -60,15 +61,15 @@ int run_check(Context& ctx, const ReferralArgs& args) {
   const Instant now = (*registry)->clock().now();
   const ReferralCode& code = check->code;
   if (!ctx.out().json_mode()) {
-    ctx.out().text(code.code + "  " + referral_state(code, now) + "  issuer " + code.issuer +
-                   (code.industry_delegation.empty()
-                        ? std::string()
-                        : " (admits to industry delegation " + code.industry_delegation + ")") +
-                   ", used " + std::to_string(code.uses) +
-                   (code.max_uses ? " of " + std::to_string(*code.max_uses) : std::string()) +
-                   (code.expires_at ? ", expires " + code.expires_at->to_shanghai_string()
-                                    : std::string()) +
-                   "\n");
+    ctx.out().text(
+        code.code + "  " + referral_state(code, now) + "  issuer " + code.issuer +
+        (code.industry_delegation.empty()
+             ? std::string()
+             : " (admits to industry delegation " + code.industry_delegation + ")") +
+        ", used " + std::to_string(code.uses) +
+        (code.max_uses ? " of " + std::to_string(*code.max_uses) : std::string()) +
+        (code.expires_at ? ", expires " + code.expires_at->to_shanghai_string() : std::string()) +
+        "\n");
   }
   if (check->usable.is_ok()) {
     if (ctx.out().json_mode()) {
@@ -102,7 +103,8 @@ int run_list(Context& ctx, const ReferralArgs& args) {
     return kExitOk;
   }
   if (codes->empty()) {
-    ctx.out().note("no referral codes" + (args.issuer.empty() ? std::string() : " of " + args.issuer) + "\n");
+    ctx.out().note("no referral codes" +
+                   (args.issuer.empty() ? std::string() : " of " + args.issuer) + "\n");
     return kExitOk;
   }
   ctx.out().text(referral_table(*codes, now));
@@ -128,7 +130,8 @@ int run_revoke(Context& ctx, const ReferralArgs& args) {
 
 template <typename Run>
 void on_run(CLI::App* cmd, Context& ctx, std::shared_ptr<ReferralArgs> args, Run run) {
-  cmd->callback([&ctx, args, run] { ctx.set_action([&ctx, args, run] { return run(ctx, *args); }); });
+  cmd->callback(
+      [&ctx, args, run] { ctx.set_action([&ctx, args, run] { return run(ctx, *args); }); });
 }
 
 }  // namespace
@@ -147,7 +150,8 @@ void setup_referral(CLI::App& app, Context& ctx) {
   create->add_option("--count", args->count, "how many codes (1 to 10000)")->capture_default_str();
   create->add_option("--note", args->note, "a note kept with the codes");
   create->footer(
-      "Prints one code per line. Codes of an industry delegation are the only way into it (DEL-4).\n"
+      "Prints one code per line. Codes of an industry delegation are the only way into it "
+      "(DEL-4).\n"
       "Example:\n  ciie referral create --issuer delegation:industry-01 --max-uses 50 --count 10 "
       "--expires 2024-10-20");
   on_run(create, ctx, args, run_create);

@@ -45,8 +45,8 @@ Result<RegisterRequest> build_request(const RegisterArgs& args) {
   RegisterRequest request;
   const auto region = parse_unit_region(args.region);
   if (!region) {
-    return Status::invalid_input("usage", "unknown --region '" + args.region +
-                                              "' (mainland, hk_mo_tw or overseas)");
+    return Status::invalid_input(
+        "usage", "unknown --region '" + args.region + "' (mainland, hk_mo_tw or overseas)");
   }
   if (args.category.empty()) return Status::invalid_input("usage", "--category is required");
   const auto category = parse_unit_category(args.category);
@@ -89,8 +89,8 @@ Result<RegisterRequest> build_request(const RegisterArgs& args) {
 Result<std::optional<std::string>> password_for(const RegisterArgs& args, const Actor& actor) {
   const bool prompt = actor.kind == ActorKind::kApplicant && can_prompt_for_password();
   if (!args.password_stdin && !prompt) return std::optional<std::string>();
-  CIIE_ASSIGN_OR_RETURN(auto passwords,
-                        read_passwords(args.password_stdin, {{"Password for the new account", true}}));
+  CIIE_ASSIGN_OR_RETURN(auto passwords, read_passwords(args.password_stdin,
+                                                       {{"Password for the new account", true}}));
   return std::optional<std::string>(std::move(passwords.front()));
 }
 
@@ -107,7 +107,8 @@ int run_register_one(Context& ctx, const RegisterArgs& args) {
   auto outcome = (*registry)->register_unit(*actor, *request);
   if (!outcome.is_ok()) return ctx.fail(outcome.status());
   if (ctx.out().json_mode()) {
-    ctx.out().json({{"ok", true}, {"created", outcome->created}, {"unit", unit_json(outcome->unit)}});
+    ctx.out().json(
+        {{"ok", true}, {"created", outcome->created}, {"unit", unit_json(outcome->unit)}});
     return kExitOk;
   }
   ctx.out().text((outcome->created ? "registered " : "already registered (unchanged) ") +
@@ -198,13 +199,16 @@ nlohmann::json summary_json(const BulkSummary& summary, bool dry_run) {
 Result<InputFormat> input_format(const RegisterArgs& args) {
   if (!args.format.empty()) {
     const auto format = parse_input_format(args.format);
-    if (!format) return Status::invalid_input("usage", "unknown --format '" + args.format + "' (csv or jsonl)");
+    if (!format)
+      return Status::invalid_input("usage",
+                                   "unknown --format '" + args.format + "' (csv or jsonl)");
     return *format;
   }
   const auto format = format_from_path(args.from);
   if (!format) {
-    return Status::invalid_input("usage", "cannot tell the format of '" + args.from +
-                                              "' from its name: add --format csv or --format jsonl");
+    return Status::invalid_input("usage",
+                                 "cannot tell the format of '" + args.from +
+                                     "' from its name: add --format csv or --format jsonl");
   }
   return *format;
 }
@@ -280,7 +284,8 @@ void setup_register(CLI::App& app, Context& ctx) {
                       "place (by registration place), central, nhc or choice")
           ->capture_default_str(),
       cmd->add_option("--reason", args->reason, "why, when choosing a delegation by affiliation"),
-      cmd->add_option("--referral", args->referral, "referral code (required for industry delegations)"),
+      cmd->add_option("--referral", args->referral,
+                      "referral code (required for industry delegations)"),
       cmd->add_option("--phone", args->phone, "the account's phone"),
       cmd->add_option("--sms-code", args->sms_code, "the code sent by `ciie verify send --phone`"),
       cmd->add_option("--email", args->email, "e-mail (required outside the mainland)"),
@@ -294,26 +299,33 @@ void setup_register(CLI::App& app, Context& ctx) {
                                       "register every row of a CSV or JSON Lines file ('-': stdin)")
                           ->type_name("FILE");
   for (CLI::Option* option : single) from->excludes(option);
-  cmd->add_option("--format", args->format, "csv or jsonl (default: from the file name)")->needs(from);
+  cmd->add_option("--format", args->format, "csv or jsonl (default: from the file name)")
+      ->needs(from);
   cmd->add_flag("--continue-on-error", args->continue_on_error,
                 "apply the good rows even when some fail (default: all or none)")
       ->needs(from);
   cmd->add_flag("--dry-run", args->dry_run, "check every row, change nothing")->needs(from);
-  cmd->add_flag("--ignore-unknown", args->ignore_unknown, "drop unknown columns instead of refusing")
+  cmd->add_flag("--ignore-unknown", args->ignore_unknown,
+                "drop unknown columns instead of refusing")
       ->needs(from);
   cmd->footer(
-      "An applicant registering itself gives --password-stdin (or types it at the prompt), --phone\n"
-      "and --sms-code; the organizer or a delegation may register on a unit's behalf without them.\n"
+      "An applicant registering itself gives --password-stdin (or types it at the prompt), "
+      "--phone\n"
+      "and --sms-code; the organizer or a delegation may register on a unit's behalf without "
+      "them.\n"
       "With --from: one line per refused row, then a summary; exit 0 when every row is ok, 1 when\n"
       "any was refused, 2 when the file cannot be read. Columns: docs/register-input.md.\n"
       "Examples:\n"
-      "  ciie register --uscc 91310115591693856A --name '上海示例贸易有限公司' --category enterprise \\\n"
+      "  ciie register --uscc 91310115591693856A --name '上海示例贸易有限公司' --category "
+      "enterprise \\\n"
       "      --phone 13812345678 --consent\n"
       "  ciie --as applicant register --uscc 91310115591693856A --name '上海示例贸易有限公司' \\\n"
-      "      --category enterprise --phone 13812345678 --sms-code 123456 --consent --password-stdin\n"
+      "      --category enterprise --phone 13812345678 --sms-code 123456 --consent "
+      "--password-stdin\n"
       "  ciie register --from units.csv --dry-run\n"
       "  ciie --json register --from units.jsonl --continue-on-error");
-  cmd->callback([&ctx, args] { ctx.set_action([&ctx, args] { return run_register(ctx, *args); }); });
+  cmd->callback(
+      [&ctx, args] { ctx.set_action([&ctx, args] { return run_register(ctx, *args); }); });
 }
 
 }  // namespace ciie::cli

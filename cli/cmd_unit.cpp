@@ -1,12 +1,12 @@
 // `ciie unit show|list|update`: a unit's information (REG-6) and its stored routing decision
 // (DEL-3), masked. The account commands (`unit password`, `unit phone`) are in
 // cmd_unit_account.cpp.
+#include "ciie/codes.hpp"
+
 #include "cmd_unit_account.hpp"
 #include "context.hpp"
 #include "exit_status.hpp"
 #include "unit_render.hpp"
-
-#include "ciie/codes.hpp"
 
 namespace ciie::cli {
 namespace {
@@ -59,8 +59,10 @@ std::vector<std::string> split(const std::string& text, char separator) {
 Result<Contact> parse_contact(const std::string& text) {
   const std::vector<std::string> parts = split(text, ',');
   if (parts.size() > 4 || parts.front().empty()) {
-    return Status::invalid_input("usage", "--contact takes name,phone,email,position (name "
-                                          "first, the rest optional), not '" + text + "'");
+    return Status::invalid_input("usage",
+                                 "--contact takes name,phone,email,position (name "
+                                 "first, the rest optional), not '" +
+                                     text + "'");
   }
   Contact contact;
   contact.name = parts[0];
@@ -74,7 +76,8 @@ Result<Contact> parse_contact(const std::string& text) {
 Result<PurchaseIntention> parse_intention(const std::string& text) {
   const auto colon = text.find(':');
   if (colon == std::string::npos || colon == 0) {
-    return Status::invalid_input("usage", "--intention takes area:category|category, not '" + text + "'");
+    return Status::invalid_input("usage",
+                                 "--intention takes area:category|category, not '" + text + "'");
   }
   PurchaseIntention intention{trimmed(text.substr(0, colon)), {}};
   for (const std::string& category : split(text.substr(colon + 1), '|')) {
@@ -87,7 +90,8 @@ Result<PurchaseIntention> parse_intention(const std::string& text) {
 Status apply_profile(const UnitArgs& args, UnitProfile& profile) {
   if (given(args, "legal-rep")) profile.legal_representative = args.legal_rep;
   if (given(args, "address")) profile.address = args.address;
-  if (given(args, "registered-capital-wan")) profile.registered_capital_wan = args.registered_capital_wan;
+  if (given(args, "registered-capital-wan"))
+    profile.registered_capital_wan = args.registered_capital_wan;
   if (given(args, "import-value-wan-usd")) profile.import_value_wan_usd = args.import_value_wan_usd;
   if (given(args, "purpose")) profile.purposes = args.purposes;
   if (given(args, "qualification")) profile.qualifications = args.qualifications;
@@ -141,7 +145,8 @@ Result<UnitFilter> build_filter(const UnitArgs& args) {
   filter.limit = args.limit;
   if (!args.category.empty()) {
     filter.category = parse_unit_category(args.category);
-    if (!filter.category) return Status::invalid_input("usage", "unknown --category '" + args.category + "'");
+    if (!filter.category)
+      return Status::invalid_input("usage", "unknown --category '" + args.category + "'");
   }
   if (!args.state.empty()) {
     filter.state = parse_unit_state(args.state);
@@ -152,7 +157,8 @@ Result<UnitFilter> build_filter(const UnitArgs& args) {
   }
   if (!args.region.empty()) {
     filter.region = parse_unit_region(args.region);
-    if (!filter.region) return Status::invalid_input("usage", "unknown --region '" + args.region + "'");
+    if (!filter.region)
+      return Status::invalid_input("usage", "unknown --region '" + args.region + "'");
   }
   return filter;
 }
@@ -188,8 +194,9 @@ int run_update(Context& ctx, const UnitArgs& args) {
   if (!actor.is_ok()) return ctx.fail(actor.status());
   const bool profile = profile_given(args);
   if (!profile && !given(args, "name") && !given(args, "email")) {
-    return ctx.fail(Status::invalid_input("usage", "nothing to update: give at least one option "
-                                                   "(see `ciie unit update --help`)"));
+    return ctx.fail(Status::invalid_input("usage",
+                                          "nothing to update: give at least one option "
+                                          "(see `ciie unit update --help`)"));
   }
   auto registry = ctx.registry();
   if (!registry.is_ok()) return ctx.fail(registry.status());
@@ -212,7 +219,9 @@ int run_update(Context& ctx, const UnitArgs& args) {
 
 void add_update_options(CLI::App* cmd, UnitArgs& args) {
   auto add = [&](const std::string& name, auto& target, const std::string& help) {
-    args.given[name] = cmd->add_option("--" + name, target, help);
+    // One value per occurrence (a list option is repeated), so that `--purpose purchase ACCOUNT`
+    // does not swallow the account.
+    args.given[name] = cmd->add_option("--" + name, target, help)->allow_extra_args(false);
   };
   add("name", args.name, "the unit's name");
   add("email", args.email, "the account's e-mail ('' removes it, mainland only)");
@@ -229,7 +238,8 @@ void add_update_options(CLI::App* cmd, UnitArgs& args) {
 
 template <typename Run>
 void on_run(CLI::App* cmd, Context& ctx, std::shared_ptr<UnitArgs> args, Run run) {
-  cmd->callback([&ctx, args, run] { ctx.set_action([&ctx, args, run] { return run(ctx, *args); }); });
+  cmd->callback(
+      [&ctx, args, run] { ctx.set_action([&ctx, args, run] { return run(ctx, *args); }); });
 }
 
 }  // namespace
@@ -239,8 +249,10 @@ void setup_unit(CLI::App& app, Context& ctx) {
   unit->require_subcommand(1);
   auto args = std::make_shared<UnitArgs>();
 
-  CLI::App* show = unit->add_subcommand("show", "everything about a unit, incl. its routing reason");
-  show->add_option("ACCOUNT", args->account, "the unit's account (its USCC on the mainland)")->required();
+  CLI::App* show =
+      unit->add_subcommand("show", "everything about a unit, incl. its routing reason");
+  show->add_option("ACCOUNT", args->account, "the unit's account (its USCC on the mainland)")
+      ->required();
   show->footer("Example:\n  ciie unit show 91310115591693856A");
   on_run(show, ctx, args, run_show);
 
@@ -249,7 +261,8 @@ void setup_unit(CLI::App& app, Context& ctx) {
   list->add_option("--category", args->category, "enterprise, government, public_institution, …");
   list->add_option("--state", args->state, "registered, submitted, approved or rejected");
   list->add_option("--region", args->region, "mainland, hk_mo_tw or overseas");
-  list->add_option("--limit", args->limit, "at most this many units")->check(CLI::Range(1, 100000))
+  list->add_option("--limit", args->limit, "at most this many units")
+      ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   list->footer("Example:\n  ciie unit list --delegation shanghai --category government");
   on_run(list, ctx, args, run_list);
@@ -259,8 +272,10 @@ void setup_unit(CLI::App& app, Context& ctx) {
   add_update_options(update, *args);
   update->footer(
       "An option not given leaves its field alone; a repeated list option replaces that list.\n"
-      "Example:\n  ciie unit update 91310115591693856A --contact '王五,13912345678,wang@example.com,"
-      "采购经理' \\\n      --intention 'food-agri:dairy|snacks' --purpose purchase --purpose negotiation");
+      "Example:\n  ciie unit update 91310115591693856A --contact "
+      "'王五,13912345678,wang@example.com,"
+      "采购经理' \\\n      --intention 'food-agri:dairy|snacks' --purpose purchase --purpose "
+      "negotiation");
   on_run(update, ctx, args, run_update);
 
   setup_unit_account(*unit, ctx);

@@ -2,11 +2,11 @@
 // Passwords come from stdin (--password-stdin) or a prompt, never from the command line.
 #include "cmd_unit_account.hpp"
 
+#include "ciie/codes.hpp"
+
 #include "exit_status.hpp"
 #include "password_input.hpp"
 #include "unit_render.hpp"
-
-#include "ciie/codes.hpp"
 
 namespace ciie::cli {
 namespace {
@@ -56,8 +56,8 @@ int run_password_change(Context& ctx, const AccountArgs& args) {
   }
   auto registry = ctx.registry();
   if (!registry.is_ok()) return ctx.fail(registry.status());
-  auto passwords = read_passwords(args.password_stdin,
-                                  {{"Current password", false}, {"New password", true}});
+  auto passwords =
+      read_passwords(args.password_stdin, {{"Current password", false}, {"New password", true}});
   if (!passwords.is_ok()) return ctx.fail(passwords.status());
   const Status changed =
       (*registry)->change_password(*actor, account, (*passwords)[0], (*passwords)[1]);
@@ -82,7 +82,8 @@ int run_password_reset(Context& ctx, const AccountArgs& args) {
   }
   auto passwords = read_passwords(args.password_stdin, {{"New password", true}});
   if (!passwords.is_ok()) return ctx.fail(passwords.status());
-  const Status reset = (*registry)->reset_password(*actor, account, args.sms_code, passwords->front());
+  const Status reset =
+      (*registry)->reset_password(*actor, account, args.sms_code, passwords->front());
   if (!reset.is_ok()) return ctx.fail(reset);
   return print_done(ctx, account, "password reset");
 }
@@ -91,8 +92,9 @@ int run_password_reset(Context& ctx, const AccountArgs& args) {
 // had a phone) completes the change.
 int run_phone(Context& ctx, const AccountArgs& args) {
   if (args.request == !args.new_code.empty()) {
-    return ctx.fail(Status::invalid_input("usage", "give either --request or --new-code (with "
-                                                   "--old-code when the unit has a phone)"));
+    return ctx.fail(Status::invalid_input("usage",
+                                          "give either --request or --new-code (with "
+                                          "--old-code when the unit has a phone)"));
   }
   auto actor = ctx.actor();
   if (!actor.is_ok()) return ctx.fail(actor.status());
@@ -112,11 +114,13 @@ int run_phone(Context& ctx, const AccountArgs& args) {
 
 template <typename Run>
 void on_run(CLI::App* cmd, Context& ctx, std::shared_ptr<AccountArgs> args, Run run) {
-  cmd->callback([&ctx, args, run] { ctx.set_action([&ctx, args, run] { return run(ctx, *args); }); });
+  cmd->callback(
+      [&ctx, args, run] { ctx.set_action([&ctx, args, run] { return run(ctx, *args); }); });
 }
 
 void add_account(CLI::App* cmd, AccountArgs& args) {
-  cmd->add_option("ACCOUNT", args.account, "the unit's account (its USCC on the mainland)")->required();
+  cmd->add_option("ACCOUNT", args.account, "the unit's account (its USCC on the mainland)")
+      ->required();
 }
 
 }  // namespace
@@ -141,8 +145,9 @@ void setup_unit_account(CLI::App& unit, Context& ctx) {
   CLI::Option* request = reset->add_flag("--request", args->request,
                                          "send a reset code to the unit's registered phone");
   reset->add_option("--sms-code", args->sms_code, "the code received")->excludes(request);
-  reset->add_flag("--password-stdin", args->password_stdin,
-                  "read the new password from the first line of stdin")
+  reset
+      ->add_flag("--password-stdin", args->password_stdin,
+                 "read the new password from the first line of stdin")
       ->excludes(request);
   reset->footer(
       "Examples:\n"

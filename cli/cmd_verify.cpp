@@ -44,7 +44,8 @@ int run_send(Context& ctx, const VerifyArgs& args) {
   if (!purpose.is_ok()) return ctx.fail(purpose.status());
   auto registry = ctx.registry();
   if (!registry.is_ok()) return ctx.fail(registry.status());
-  auto sent = (*registry)->send_verification(*actor, destination->first, destination->second, *purpose);
+  auto sent =
+      (*registry)->send_verification(*actor, destination->first, destination->second, *purpose);
   if (!sent.is_ok()) return ctx.fail(sent.status());
   if (ctx.out().json_mode()) {
     nlohmann::json json = sent_json(*sent);
@@ -74,7 +75,8 @@ int run_check(Context& ctx, const VerifyArgs& args) {
   }
   // The destination as typed, masked: the library consumed the code, so it was valid.
   ctx.out().text("ok: the " + args.purpose + " code for " +
-                 masked_destination(destination->first, destination->second) + " matches (now used)\n");
+                 masked_destination(destination->first, destination->second) +
+                 " matches (now used)\n");
   return kExitOk;
 }
 
@@ -103,10 +105,12 @@ int run_outbox(Context& ctx, const VerifyArgs& args) {
   for (const OutboxMessage& m : *messages) {
     const auto channel = parse_verify_channel(m.channel).value_or(VerifyChannel::kSms);
     ctx.out().text(std::to_string(m.id) + "  " + m.created_at.to_shanghai_string() + "  " +
-                   m.channel + "  " + masked_destination(channel, m.destination) + "\n    " + m.body + "\n");
+                   m.channel + "  " + masked_destination(channel, m.destination) + "\n    " +
+                   m.body + "\n");
   }
-  if (messages->empty()) ctx.out().note("the outbox holds no messages" +
-                                        (args.to.empty() ? std::string() : " for " + args.to) + "\n");
+  if (messages->empty())
+    ctx.out().note("the outbox holds no messages" +
+                   (args.to.empty() ? std::string() : " for " + args.to) + "\n");
   return kExitOk;
 }
 
@@ -140,7 +144,8 @@ void setup_verify(CLI::App& app, Context& ctx) {
       "Example:\n  ciie --as applicant verify check --phone 13812345678 --code 123456");
   check->callback([&ctx, args] { ctx.set_action([&ctx, args] { return run_check(ctx, *args); }); });
 
-  CLI::App* outbox = verify->add_subcommand("outbox", "messages kept by the outbox backend (organizer)");
+  CLI::App* outbox =
+      verify->add_subcommand("outbox", "messages kept by the outbox backend (organizer)");
   outbox->add_option("--to", args->to, "only messages to this phone or e-mail address");
   outbox->add_option("--limit", args->limit, "at most this many messages, newest first")
       ->check(CLI::Range(1, 10000))
@@ -148,7 +153,8 @@ void setup_verify(CLI::App& app, Context& ctx) {
   outbox->footer(
       "With the default notify backend \"outbox\", codes are stored instead of sent.\n"
       "Example:\n  ciie --json verify outbox --to 13812345678 --limit 1");
-  outbox->callback([&ctx, args] { ctx.set_action([&ctx, args] { return run_outbox(ctx, *args); }); });
+  outbox->callback(
+      [&ctx, args] { ctx.set_action([&ctx, args] { return run_outbox(ctx, *args); }); });
 }
 
 }  // namespace ciie::cli

@@ -43,6 +43,7 @@ class EchoOff {
     for (std::size_t i = 0; i < std::size(kSignals); ++i) {
       sigaction(kSignals[i], &action, &previous_[i]);
     }
+    installed_ = true;
     struct termios silent = saved_termios;
     silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     silent.c_lflag |= ECHONL;  // the user still sees that Enter was taken
@@ -50,16 +51,21 @@ class EchoOff {
     active_ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent) == 0;
   }
   ~EchoOff() {
+    if (!installed_) return;
     if (echo_off != 0) tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_termios);
     echo_off = 0;
-    for (std::size_t i = 0; i < std::size(kSignals); ++i) sigaction(kSignals[i], &previous_[i], nullptr);
+    for (std::size_t i = 0; i < std::size(kSignals); ++i) {
+      sigaction(kSignals[i], &previous_[i], nullptr);
+    }
   }
   EchoOff(const EchoOff&) = delete;
   EchoOff& operator=(const EchoOff&) = delete;
+  // Whether echo is off now; when false, nothing may be read as a password.
   bool active() const { return active_; }
 
  private:
-  struct sigaction previous_[std::size(kSignals)] {};
+  struct sigaction previous_[std::size(kSignals)]{};
+  bool installed_ = false;  // the handlers are in place and saved_termios is valid
   bool active_ = false;
 };
 
@@ -78,7 +84,8 @@ Result<std::string> prompt_once(const std::string& label) {
   {
     EchoOff guard;
     if (!guard.active()) {
-      return Status::invalid_input("usage", "cannot turn off echo on this terminal; use --password-stdin");
+      return Status::invalid_input("usage",
+                                   "cannot turn off echo on this terminal; use --password-stdin");
     }
     line = next_line();
   }

@@ -199,8 +199,10 @@ std::string unit_text(const Unit& unit, const Rules& rules) {
   add_line(text, "address", unit.profile.address);
   add_line(text, "capital", optional_text(unit.profile.registered_capital_wan, "万元"));
   add_line(text, "imports", optional_text(unit.profile.import_value_wan_usd, "万美元"));
-  for (const Contact& contact : unit.profile.contacts) add_line(text, "contact", contact_text(contact));
-  for (const PurchaseIntention& i : unit.profile.intentions) add_line(text, "intention", intention_text(i));
+  for (const Contact& contact : unit.profile.contacts)
+    add_line(text, "contact", contact_text(contact));
+  for (const PurchaseIntention& i : unit.profile.intentions)
+    add_line(text, "intention", intention_text(i));
   add_line(text, "purposes", join(unit.profile.purposes, ", "));
   add_line(text, "documents", join(unit.profile.qualifications, ", "));
   add_line(text, "consent", unit.consent_at.to_shanghai_string());
@@ -246,7 +248,8 @@ nlohmann::json referral_json(const ReferralCode& code, Instant now) {
 }
 
 std::string referral_table(const std::vector<ReferralCode>& codes, Instant now) {
-  std::vector<std::vector<std::string>> rows{{"CODE", "ISSUER", "USES", "EXPIRES", "STATE", "NOTE"}};
+  std::vector<std::vector<std::string>> rows{
+      {"CODE", "ISSUER", "USES", "EXPIRES", "STATE", "NOTE"}};
   for (const ReferralCode& code : codes) {
     rows.push_back({code.code, code.issuer,
                     std::to_string(code.uses) + "/" +

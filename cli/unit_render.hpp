@@ -1,5 +1,6 @@
-// How units, routing decisions, referral codes and sent verification codes look on the command line, as text and as
-// JSON. Personal data (phones, e-mail addresses, contacts) is always masked (domain §2).
+// How units, routing decisions, referral codes and sent verification codes look on the command
+// line, as text and as JSON. Personal data (phones, e-mail addresses, contacts) is always masked
+// (domain §2).
 #pragma once
 
 #include <string>

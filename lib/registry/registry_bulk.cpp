@@ -15,12 +15,13 @@ namespace {
 // Returned from the outer transaction to roll it back on purpose; never leaves this file.
 constexpr std::string_view kNotApplied = "bulk.not_applied";
 
-// Reader errors that end the stream: the header is unusable or the file is not text.
-bool ends_stream(const Status& status) {
+// A reader error that makes the whole file unusable: a header the command cannot read. Other
+// reader errors (a bad row, bad bytes in one row) are that row's outcome; the reader then goes
+// on with the next record, and returns nullopt after anything that ends the stream.
+bool whole_file_error(const Status& status, bool any_record_yet) {
   const std::string& reason = status.reason();
   return reason == "bulk.column" || reason == "bulk.unknown_column" ||
-         (reason == "bulk.missing_column" && status.line().value_or(0) <= 1) ||
-         reason == "bulk.encoding";
+         (reason == "bulk.missing_column" && !any_record_yet);
 }
 
 }  // namespace
@@ -41,7 +42,7 @@ Result<BulkSummary> Registry::register_units(const Actor& actor, RecordReader& r
   }
   BulkSummary summary;
   Status fatal;
-  long last_error_line = -1;
+  bool any_record_yet = false;
   auto report = [&](RowOutcome outcome) {
     ++summary.rows;
     if (outcome.ok) {
@@ -58,16 +59,16 @@ Result<BulkSummary> Registry::register_units(const Actor& actor, RecordReader& r
       auto next = reader.next();
       if (!next.is_ok()) {
         Status error = next.status();
-        const long line = error.line().value_or(0);
-        if (ends_stream(error) || line <= last_error_line) {
+        if (whole_file_error(error, any_record_yet)) {
           fatal = std::move(error);
           return Status(Code::kInvalidInput, std::string(kNotApplied), "");
         }
-        last_error_line = line;
+        const long line = error.line().value_or(0);
         report({line, false, "", "", std::move(error)});
         continue;
       }
       if (!*next) break;
+      any_record_yet = true;
       const Record& record = **next;
       RegisterOutcome registered;
       Status row = [&]() -> Status {

@@ -1,11 +1,10 @@
 // End-to-end tests of `ciie register`, `verify`, `referral` and `unit` through the built tool,
 // for what the golden transcripts cannot hold: random verification and referral codes (read back
 // from `verify outbox` / `referral create`), passwords on stdin, and generated accounts.
-#include <catch2/catch.hpp>
-
 #include <regex>
 #include <sstream>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "support/run_command.hpp"
@@ -27,7 +26,8 @@ class Workspace {
                     const std::string& now = "2024-06-03T10:00:00+08:00") const {
     args.insert(args.begin(), {"--now", now});
     CommandResult result = ciie::test::run_ciie(args, stdin_data, {}, dir_.path().string());
-    UNSCOPED_INFO("$ ciie " << join(args) << "\nstdout: " << result.out << "stderr: " << result.err);
+    UNSCOPED_INFO("$ ciie " << join(args) << "\nstdout: " << result.out
+                            << "stderr: " << result.err);
     return result;
   }
 
@@ -61,8 +61,19 @@ std::vector<std::string> lines_of(const std::string& text) {
 }
 
 std::vector<std::string> applicant_register(const std::string& uscc, const std::string& phone) {
-  return {"--as", "applicant", "register", "--uscc", uscc, "--name", "上海示例贸易有限公司",
-          "--category", "enterprise", "--phone", phone, "--consent", "--password-stdin"};
+  return {"--as",
+          "applicant",
+          "register",
+          "--uscc",
+          uscc,
+          "--name",
+          "上海示例贸易有限公司",
+          "--category",
+          "enterprise",
+          "--phone",
+          phone,
+          "--consent",
+          "--password-stdin"};
 }
 
 }  // namespace
@@ -119,9 +130,10 @@ TEST_CASE("password change: the old password is checked, the new one must be str
                   "enterprise", "--phone", "13812345678", "--consent", "--password-stdin"},
                  std::string(kPassword) + "\n")
               .exit_status == 0);
-  const std::vector<std::string> change{"--as", "unit:" + account, "unit", "password",
-                                        "change", account, "--password-stdin"};
-  const CommandResult wrong_old = ws.run(change, std::string("Wrong#pass1\n") + kNewPassword + "\n");
+  const std::vector<std::string> change{"--as",  "unit:" + account, "unit", "password", "change",
+                                        account, "--password-stdin"};
+  const CommandResult wrong_old =
+      ws.run(change, std::string("Wrong#pass1\n") + kNewPassword + "\n");
   CHECK(wrong_old.exit_status == 1);
   CHECK(wrong_old.err.find("auth.failed") != std::string::npos);
   const CommandResult weak = ws.run(change, std::string(kPassword) + "\nshort\n");
@@ -157,16 +169,16 @@ TEST_CASE("password reset by SMS, then a phone change with codes to both phones"
 
   // A minute later (one send per 60 s per phone): codes to the old and the new phone.
   const std::string later = "2024-06-03T10:01:00+08:00";
-  const CommandResult sent = ws.run({"--as", "unit:" + account, "unit", "phone", account, "--new",
-                                     new_phone, "--request"},
-                                    {}, later);
+  const CommandResult sent =
+      ws.run({"--as", "unit:" + account, "unit", "phone", account, "--new", new_phone, "--request"},
+             {}, later);
   REQUIRE(sent.exit_status == 0);
   CHECK(lines_of(sent.out).size() == 2);
   const std::string old_code = ws.last_code(old_phone);
   const std::string new_code = ws.last_code(new_phone);
   const CommandResult changed =
-      ws.run({"--as", "unit:" + account, "unit", "phone", account, "--new", new_phone,
-              "--old-code", old_code, "--new-code", new_code},
+      ws.run({"--as", "unit:" + account, "unit", "phone", account, "--new", new_phone, "--old-code",
+              old_code, "--new-code", new_code},
              {}, later);
   CHECK(changed.exit_status == 0);
   CHECK(changed.out == "phone changed to 139****4321 for " + account + "\n");
@@ -183,7 +195,8 @@ TEST_CASE("referral codes: create, check, use for an industry delegation, exhaus
   REQUIRE(created.exit_status == 0);
   const std::vector<std::string> codes = lines_of(created.out);
   REQUIRE(codes.size() == 2);
-  for (const std::string& code : codes) CHECK(std::regex_match(code, std::regex("[2-9A-HJKMNP-Z]{9}")));
+  for (const std::string& code : codes)
+    CHECK(std::regex_match(code, std::regex("[2-9A-HJKMNP-Z]{9}")));
 
   const CommandResult usable = ws.run({"referral", "check", codes[0]});
   CHECK(usable.exit_status == 0);
@@ -204,8 +217,8 @@ TEST_CASE("referral codes: create, check, use for an industry delegation, exhaus
   CHECK(check.at("usable") == false);
   CHECK(check.at("error").at("reason") == "referral.exhausted");
   CHECK(check.at("referral").at("uses") == 1);
-  CHECK(ws.run({"register", "--uscc", "91310104MA1FL5XX0C", "--name", "上海徐汇示例",
-                "--category", "enterprise", "--referral", codes[0], "--consent"})
+  CHECK(ws.run({"register", "--uscc", "91310104MA1FL5XX0C", "--name", "上海徐汇示例", "--category",
+                "enterprise", "--referral", codes[0], "--consent"})
             .err.find("referral.exhausted") != std::string::npos);
 
   // Lower case and hyphens are accepted; revoking twice is harmless.
@@ -218,7 +231,8 @@ TEST_CASE("referral codes: create, check, use for an industry delegation, exhaus
   CHECK(revoked.out.find(codes[1] + "  revoked") == 0);
   CHECK(revoked.err.find("referral.revoked") != std::string::npos);
 
-  const CommandResult listed = ws.run({"--json", "referral", "list", "--issuer", "delegation:industry-01"});
+  const CommandResult listed =
+      ws.run({"--json", "referral", "list", "--issuer", "delegation:industry-01"});
   REQUIRE(listed.exit_status == 0);
   const auto referrals = nlohmann::json::parse(listed.out).at("referrals");
   REQUIRE(referrals.size() == 2);
@@ -240,7 +254,8 @@ TEST_CASE("referral codes expire, and a delegation issues only its own", "[cli][
   CHECK(doc.at("issuer") == "delegation:industry-02");
   const std::string code = doc.at("codes").at(0);
   CHECK(ws.run({"referral", "check", code}, {}, "2024-06-03T23:59:59+08:00").exit_status == 0);
-  const CommandResult expired = ws.run({"referral", "check", code}, {}, "2024-06-04T00:00:00+08:00");
+  const CommandResult expired =
+      ws.run({"referral", "check", code}, {}, "2024-06-04T00:00:00+08:00");
   CHECK(expired.exit_status == 1);
   CHECK(expired.err.find("referral.expired") != std::string::npos);
   CHECK(ws.run({"--as", "delegation:industry-01", "referral", "revoke", code}).exit_status == 1);
@@ -250,9 +265,9 @@ TEST_CASE("referral codes expire, and a delegation issues only its own", "[cli][
 TEST_CASE("a unit outside the mainland gets a generated account, stable on a repeat",
           "[cli][register]") {
   Workspace ws;
-  const std::vector<std::string> args{"--json", "register", "--region", "overseas", "--name",
-                                      "Example Trading GmbH", "--category", "enterprise",
-                                      "--email", "info@example.de", "--consent"};
+  const std::vector<std::string> args{
+      "--json",     "register",   "--region", "overseas",        "--name",   "Example Trading GmbH",
+      "--category", "enterprise", "--email",  "info@example.de", "--consent"};
   const CommandResult first = ws.run(args);
   REQUIRE(first.exit_status == 0);
   const auto unit = nlohmann::json::parse(first.out).at("unit");

@@ -353,8 +353,8 @@ RoundResult run_process_round(const RaceStore& store, bool unguarded) {
 
 // What must hold in every round, guarded or not: every attempt is accounted for, each "ok" left
 // exactly one referral_use row, and nothing failed for another reason (store.busy, …).
+// The caller puts describe(result) in scope with INFO.
 void check_harness(const RoundResult& result) {
-  INFO(describe(result));
   CHECK(result.tally.other.empty());
   CHECK(result.tally.attempts() == kAttempts);
   CHECK(result.tally.admitted == result.rows);
@@ -380,6 +380,7 @@ void require_race_observed(const RunRound& run_round) {
   for (int round = 1; round <= kControlRoundLimit && !observed; ++round) {
     RaceStore store;
     const RoundResult result = run_round(store);
+    INFO("unguarded round " << round << ": " << describe(result));
     check_harness(result);
     log += "unguarded round " + std::to_string(round) + ": " + describe(result) + "\n";
     observed = result.rows > kMaxUses;
