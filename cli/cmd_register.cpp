@@ -37,6 +37,7 @@ struct RegisterArgs {
   bool continue_on_error = false;
   bool dry_run = false;
   bool ignore_unknown = false;
+  std::vector<CLI::Option*> one_unit_options;  // none of these may go with --from
 };
 
 // ---- one unit ------------------------------------------------------------------------------
@@ -263,7 +264,17 @@ int run_register_many(Context& ctx, const RegisterArgs& args) {
 }
 
 int run_register(Context& ctx, const RegisterArgs& args) {
-  return args.from.empty() ? run_register_one(ctx, args) : run_register_many(ctx, args);
+  if (args.from.empty()) return run_register_one(ctx, args);
+  // Checked here rather than with CLI11's excludes(), which would print "Excludes: --from" on
+  // every option of the help.
+  for (const CLI::Option* option : args.one_unit_options) {
+    if (option->count() > 0) {
+      return ctx.fail(Status::invalid_input(
+          "usage",
+          option->get_name() + " does not go with --from: the file gives each unit's fields"));
+    }
+  }
+  return run_register_many(ctx, args);
 }
 
 }  // namespace
@@ -271,7 +282,7 @@ int run_register(Context& ctx, const RegisterArgs& args) {
 void setup_register(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<RegisterArgs>();
   CLI::App* cmd = app.add_subcommand("register", "register one unit, or many with --from");
-  std::vector<CLI::Option*> single{
+  args->one_unit_options = {
       cmd->add_option("--uscc", args->uscc, "unified social credit code (mainland units)"),
       cmd->add_option("--name", args->name, "the unit's name (单位名称)"),
       cmd->add_option("--category", args->category,
@@ -298,7 +309,6 @@ void setup_register(CLI::App& app, Context& ctx) {
   CLI::Option* from = cmd->add_option("--from", args->from,
                                       "register every row of a CSV or JSON Lines file ('-': stdin)")
                           ->type_name("FILE");
-  for (CLI::Option* option : single) from->excludes(option);
   cmd->add_option("--format", args->format, "csv or jsonl (default: from the file name)")
       ->needs(from);
   cmd->add_flag("--continue-on-error", args->continue_on_error,

@@ -43,6 +43,9 @@ class RecordReader {
   // nullopt (after one error per bad header column). So "report and call again until nullopt"
   // always terminates. See docs/bulk-input.md.
   virtual Result<std::optional<Record>> next() = 0;
+  // True once next() has nothing more to give: the input is done, or an error ended the stream
+  // (a bad header, an unknown column, an unterminated quote at the end).
+  virtual bool ended() const = 0;
 };
 
 struct ReaderOptions {

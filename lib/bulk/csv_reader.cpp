@@ -41,6 +41,7 @@ class CsvReader final : public RecordReader {
       : policy_(options), scanner_(input, header_limits(options)), options_(std::move(options)) {}
 
   Result<std::optional<Record>> next() override;
+  bool ended() const override { return ended_; }
 
  private:
   void read_header();

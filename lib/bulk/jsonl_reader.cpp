@@ -35,6 +35,7 @@ class JsonLinesReader final : public RecordReader {
   // returns nullopt): like an unknown CSV column it is a problem with the whole file, reported
   // once at the first line that uses it.
   Result<std::optional<Record>> next() override;
+  bool ended() const override { return ended_; }
 
  private:
   Result<std::optional<Record>> parse(long line);

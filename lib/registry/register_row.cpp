@@ -3,6 +3,8 @@
 
 #include <charconv>
 
+#include <nlohmann/json.hpp>
+
 namespace ciie::registry {
 namespace {
 
@@ -36,6 +38,17 @@ Status bad_value(const Record& record, const std::string& column, const std::str
   return Status::invalid_input("bulk.value", column + ": " + why).at(record.line, column);
 }
 
+// A list column: "a;b;c" in CSV, or a JSON array of strings (JSON Lines keeps arrays as JSON text).
+Result<std::vector<std::string>> list_of(const Record& record, const std::string& column) {
+  const std::string value = text(record, column);
+  if (value.empty() || value.front() != '[') return split(value, ';');
+  try {
+    return nlohmann::json::parse(value).get<std::vector<std::string>>();
+  } catch (const std::exception&) {
+    return bad_value(record, column, "write a list as a;b;c or as a JSON array of strings");
+  }
+}
+
 Result<std::optional<std::int64_t>> whole_number(const Record& record, const std::string& column) {
   const std::string value = text(record, column);
   if (value.empty()) return std::optional<std::int64_t>();
@@ -57,10 +70,24 @@ Result<bool> consent_of(const Record& record) {
   return bad_value(record, "consent", "write true or false, not '" + value + "'");
 }
 
-// "food-agri:dairy|snacks;auto:parts" → two intentions.
+// "food-agri:dairy|snacks;auto:parts" → two intentions; or, in JSON Lines,
+// [{"area":"food-agri","categories":["dairy","snacks"]}, …].
 Result<std::vector<PurchaseIntention>> intentions_of(const Record& record) {
   std::vector<PurchaseIntention> intentions;
-  for (const std::string& item : split(text(record, "intentions"), ';')) {
+  const std::string value = text(record, "intentions");
+  if (!value.empty() && value.front() == '[') {
+    try {
+      for (const auto& item : nlohmann::json::parse(value)) {
+        intentions.push_back({item.at("area").get<std::string>(),
+                              item.value("categories", std::vector<std::string>{})});
+      }
+      return intentions;
+    } catch (const std::exception&) {
+      return bad_value(record, "intentions",
+                       "write area:category|category;… or a JSON array of {area, categories}");
+    }
+  }
+  for (const std::string& item : split(value, ';')) {
     const auto colon = item.find(':');
     if (colon == std::string::npos || colon == 0) {
       return bad_value(record, "intentions", "write area:category|category, not '" + item + "'");
@@ -154,8 +181,8 @@ Result<RegisterRequest> parse_register_row(const Record& record) {
              field(record, "contact_email") != nullptr) {
     return bad_value(record, "contact_name", "a contact needs a name");
   }
-  profile.purposes = split(text(record, "purposes"), ';');
-  profile.qualifications = split(text(record, "qualifications"), ';');
+  CIIE_ASSIGN_OR_RETURN(profile.purposes, list_of(record, "purposes"));
+  CIIE_ASSIGN_OR_RETURN(profile.qualifications, list_of(record, "qualifications"));
   CIIE_ASSIGN_OR_RETURN(profile.intentions, intentions_of(record));
   return request;
 }

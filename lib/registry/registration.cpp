@@ -10,6 +10,7 @@
 #include "audit/audit.hpp"
 #include "ciie/codes.hpp"
 #include "registry/access.hpp"
+#include "registry/profile_rules.hpp"
 
 namespace ciie::registry {
 namespace {
@@ -35,8 +36,9 @@ Result<RegisterRequest> normalise(const RegisterRequest& in) {
     return Status::refused("register.name", "the unit's name is longer than 200 bytes").in_field("name");
   }
   if (in.region == UnitRegion::kMainland) {
-    CIIE_ASSIGN_OR_RETURN(const codes::UsccInfo uscc, codes::check_uscc(in.uscc));
-    out.uscc = uscc.code;
+    auto uscc = codes::check_uscc(in.uscc);
+    if (!uscc.is_ok()) return std::move(uscc).take_status().in_field("uscc");
+    out.uscc = uscc->code;
   } else {
     out.uscc.clear();
     if (trimmed(in.email).empty()) {
@@ -147,6 +149,7 @@ Result<PreparedRegistration> prepare_registration(store::Store& store, const Opt
   }
   PreparedRegistration prepared;
   CIIE_ASSIGN_OR_RETURN(prepared.request, normalise(request));
+  CIIE_RETURN_IF_ERROR(check_profile(options.rules, prepared.request.profile));
   const RegisterRequest& r = prepared.request;
   const Instant now = options.clock->now();
 

@@ -15,15 +15,6 @@ namespace {
 // Returned from the outer transaction to roll it back on purpose; never leaves this file.
 constexpr std::string_view kNotApplied = "bulk.not_applied";
 
-// A reader error that makes the whole file unusable: a header the command cannot read. Other
-// reader errors (a bad row, bad bytes in one row) are that row's outcome; the reader then goes
-// on with the next record, and returns nullopt after anything that ends the stream.
-bool whole_file_error(const Status& status, bool any_record_yet) {
-  const std::string& reason = status.reason();
-  return reason == "bulk.column" || reason == "bulk.unknown_column" ||
-         (reason == "bulk.missing_column" && !any_record_yet);
-}
-
 }  // namespace
 
 const std::vector<std::string>& Registry::register_columns() {
@@ -59,11 +50,14 @@ Result<BulkSummary> Registry::register_units(const Actor& actor, RecordReader& r
       auto next = reader.next();
       if (!next.is_ok()) {
         Status error = next.status();
-        if (whole_file_error(error, any_record_yet)) {
-          fatal = std::move(error);
-          return Status(Code::kInvalidInput, std::string(kNotApplied), "");
-        }
         const long line = error.line().value_or(0);
+        if (reader.ended() && !any_record_yet) {
+          // The file is unusable as a whole (its header, say): report every problem the reader
+          // has, then fail the run.
+          if (fatal.is_ok()) fatal = error;
+          if (on_row) on_row({line, false, "", "", std::move(error)});
+          continue;
+        }
         report({line, false, "", "", std::move(error)});
         continue;
       }
@@ -88,7 +82,8 @@ Result<BulkSummary> Registry::register_units(const Actor& actor, RecordReader& r
         report({record.line, false, "", "", std::move(row).at(record.line, row.field())});
       }
     }
-    if (options.dry_run || (summary.failed > 0 && !options.continue_on_error)) {
+    if (!fatal.is_ok() || options.dry_run ||
+        (summary.failed > 0 && !options.continue_on_error)) {
       return Status(Code::kInvalidInput, std::string(kNotApplied), "");
     }
     return Status::ok();

@@ -15,6 +15,9 @@ constexpr int kMaxCodesPerRequest = 10'000;
 // delegation the codes admit to ("" unless the issuer is one).
 Result<std::string> check_issuer(const Rules& rules, store::Store& store, const Actor& actor,
                                  const std::string& issuer) {
+  if (actor.kind != ActorKind::kOrganizer && actor.kind != ActorKind::kDelegation) {
+    return registry::forbidden(actor, "create referral codes");
+  }
   auto parsed = Actor::parse(issuer);
   if (!parsed.is_ok() || parsed->kind == ActorKind::kFinance ||
       parsed->kind == ActorKind::kApplicant) {

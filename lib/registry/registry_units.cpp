@@ -7,6 +7,7 @@
 #include "audit/audit.hpp"
 #include "registry/access.hpp"
 #include "registry/password_cost.hpp"
+#include "registry/profile_rules.hpp"
 #include "registry/registration.hpp"
 #include "registry/verification_flow.hpp"
 #include "store/store.hpp"
@@ -14,62 +15,8 @@
 namespace ciie {
 namespace {
 
-// The purposes of attending a unit may declare (REG-6).
-constexpr std::string_view kPurposes[] = {"purchase", "negotiation", "information", "investment",
-                                          "other"};
-
 Status unknown_unit(const std::string& account) {
   return Status::not_found("unit.unknown", "no unit '" + account + "'");
-}
-
-// Checks a profile against the rules: areas and categories from [[area]], known purposes,
-// contacts' phones and e-mails.
-Status check_profile(const Rules& rules, UnitProfile& profile) {
-  for (PurchaseIntention& intention : profile.intentions) {
-    const auto area = std::find_if(rules.areas.begin(), rules.areas.end(),
-                                   [&](const Area& a) { return a.slug == intention.area; });
-    if (area == rules.areas.end()) {
-      return Status::refused("unit.area", "no exhibition area '" + intention.area + "'")
-          .in_field("intentions");
-    }
-    for (const std::string& category : intention.categories) {
-      if (std::find(area->categories.begin(), area->categories.end(), category) ==
-          area->categories.end()) {
-        return Status::refused("unit.category_code",
-                               "area " + area->slug + " has no category '" + category + "'")
-            .in_field("intentions");
-      }
-    }
-  }
-  for (const std::string& purpose : profile.purposes) {
-    if (std::find(std::begin(kPurposes), std::end(kPurposes), purpose) == std::end(kPurposes)) {
-      return Status::refused("unit.purpose",
-                             "unknown purpose '" + purpose +
-                                 "' (purchase, negotiation, information, investment, other)")
-          .in_field("purposes");
-    }
-  }
-  for (Contact& contact : profile.contacts) {
-    if (contact.name.empty()) {
-      return Status::refused("unit.contact", "a contact needs a name").in_field("contacts");
-    }
-    if (!contact.phone.empty()) {
-      auto phone = codes::check_phone(contact.phone);
-      if (!phone.is_ok()) return std::move(phone).take_status().in_field("contacts");
-      contact.phone = phone->number;
-    }
-    if (!contact.email.empty()) {
-      auto email = codes::check_email(contact.email);
-      if (!email.is_ok()) return std::move(email).take_status().in_field("contacts");
-      contact.email = *email;
-    }
-  }
-  for (auto value : {profile.registered_capital_wan, profile.import_value_wan_usd}) {
-    if (value && *value < 0) {
-      return Status::refused("unit.amount", "amounts in 万 cannot be negative");
-    }
-  }
-  return Status::ok();
 }
 
 }  // namespace
@@ -77,8 +24,6 @@ Status check_profile(const Rules& rules, UnitProfile& profile) {
 Result<RegisterOutcome> Registry::register_unit(const Actor& actor,
                                                 const RegisterRequest& request) {
   const bool self_service = actor.kind == ActorKind::kApplicant;
-  RegisterRequest checked = request;
-  CIIE_RETURN_IF_ERROR(check_profile(options_.rules, checked.profile));
   if (self_service) {
     if (!request.password) {
       return Status::refused("register.password_required",
@@ -102,7 +47,7 @@ Result<RegisterOutcome> Registry::register_unit(const Actor& actor,
     if (!policy.is_ok()) return std::move(policy).in_field("password");
   }
   CIIE_ASSIGN_OR_RETURN(const registry::PreparedRegistration prepared,
-                        registry::prepare_registration(*store_, options_, actor, checked));
+                        registry::prepare_registration(*store_, options_, actor, request));
   if (prepared.existing) return RegisterOutcome{*prepared.existing, false};
 
   std::string hash;
@@ -206,7 +151,7 @@ Result<Unit> Registry::update_unit(const Actor& actor, const std::string& accoun
   }
   if (update.profile) {
     UnitProfile profile = *update.profile;
-    CIIE_RETURN_IF_ERROR(check_profile(options_.rules, profile));
+    CIIE_RETURN_IF_ERROR(registry::check_profile(options_.rules, profile));
     unit.profile = std::move(profile);
     changed.push_back("profile");
   }

@@ -17,6 +17,10 @@ namespace ciie::registry {
 // Errors: phone.format, email.format.
 Result<std::string> canonical_destination(VerifyChannel channel, std::string_view destination);
 
+// verify.rate_limited when a code went to `destination` less than the resend interval ago.
+Status check_rate_limit(store::Store& store, const Options& options, VerifyChannel channel,
+                        const std::string& destination);
+
 // Generates, delivers and stores a new code. External backends deliver before anything is
 // stored (a failed delivery leaves nothing behind, and no write lock is held during the call);
 // the outbox backend stores the message in the same transaction as the code.

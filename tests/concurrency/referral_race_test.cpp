@@ -400,7 +400,9 @@ void check_guarded_rounds(const RunRound& run_round) {
 
 }  // namespace
 
-TEST_CASE("threads: the unguarded control oversubscribes; the guard never does",
+// The names avoid ';': catch_discover_tests would split them into two CTest entries that match
+// no test case and therefore "pass" without running anything.
+TEST_CASE("threads: an unguarded control oversubscribes a referral code and the guard never does",
           "[concurrency][referral]") {
   {
     const GuardSetting unguarded(true);
@@ -410,8 +412,8 @@ TEST_CASE("threads: the unguarded control oversubscribes; the guard never does",
   check_guarded_rounds([](const RaceStore& store) { return run_thread_round(store); });
 }
 
-TEST_CASE("processes on one SQLite file: the unguarded control oversubscribes; the guard never "
-          "does",
+TEST_CASE("processes on one SQLite file: an unguarded control oversubscribes and the guard "
+          "never does",
           "[concurrency][referral]") {
   const GuardSetting guarded(false);  // the workers set their own guard; ours stays on
   require_race_observed(

@@ -63,8 +63,8 @@ TEST_CASE("registration refuses bad input with its reason key and field", "[regi
   const Case cases[] = {
       {"no consent", with([](auto& r) { r.consent = false; }), "register.consent", "consent"},
       {"no name", with([](auto& r) { r.name = "  "; }), "register.name", "name"},
-      {"bad USCC", with([](auto& r) { r.uscc = "91310115591693856B"; }), "uscc.checksum", ""},
-      {"no USCC", with([](auto& r) { r.uscc = ""; }), "uscc.length", ""},
+      {"bad USCC", with([](auto& r) { r.uscc = "91310115591693856B"; }), "uscc.checksum", "uscc"},
+      {"no USCC", with([](auto& r) { r.uscc = ""; }), "uscc.length", "uscc"},
       {"bad phone", with([](auto& r) { r.phone = "12345"; }), "phone.format", "phone"},
       {"bad e-mail", with([](auto& r) { r.email = "x@"; }), "email.format", "email"},
       {"weak password", with([](auto& r) { r.password = "password"; }), "password.weak",

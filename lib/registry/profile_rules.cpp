@@ -1,0 +1,68 @@
+// Checks on a unit's information (REG-6), shared by registration and updates.
+#include "registry/profile_rules.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+#include "ciie/codes.hpp"
+
+namespace ciie::registry {
+namespace {
+
+// The purposes of attending a unit may declare (REG-6).
+constexpr std::string_view kPurposes[] = {"purchase", "negotiation", "information", "investment",
+                                          "other"};
+
+}  // namespace
+
+Status check_profile(const Rules& rules, UnitProfile& profile) {
+  for (PurchaseIntention& intention : profile.intentions) {
+    const auto area = std::find_if(rules.areas.begin(), rules.areas.end(),
+                                   [&](const Area& a) { return a.slug == intention.area; });
+    if (area == rules.areas.end()) {
+      return Status::refused("unit.area", "no exhibition area '" + intention.area + "'")
+          .in_field("intentions");
+    }
+    for (const std::string& category : intention.categories) {
+      if (std::find(area->categories.begin(), area->categories.end(), category) ==
+          area->categories.end()) {
+        return Status::refused("unit.category_code",
+                               "area " + area->slug + " has no category '" + category + "'")
+            .in_field("intentions");
+      }
+    }
+  }
+  for (const std::string& purpose : profile.purposes) {
+    if (std::find(std::begin(kPurposes), std::end(kPurposes), purpose) == std::end(kPurposes)) {
+      return Status::refused("unit.purpose",
+                             "unknown purpose '" + purpose +
+                                 "' (purchase, negotiation, information, investment, other)")
+          .in_field("purposes");
+    }
+  }
+  for (Contact& contact : profile.contacts) {
+    if (contact.name.empty()) {
+      return Status::refused("unit.contact", "a contact needs a name").in_field("contacts");
+    }
+    if (!contact.phone.empty()) {
+      auto phone = codes::check_phone(contact.phone);
+      if (!phone.is_ok()) return std::move(phone).take_status().in_field("contacts");
+      contact.phone = phone->number;
+    }
+    if (!contact.email.empty()) {
+      auto email = codes::check_email(contact.email);
+      if (!email.is_ok()) return std::move(email).take_status().in_field("contacts");
+      contact.email = *email;
+    }
+  }
+  for (auto value : {profile.registered_capital_wan, profile.import_value_wan_usd}) {
+    if (value && *value < 0) {
+      return Status::refused("unit.amount", "amounts in 万 cannot be negative")
+          .in_field(value == profile.registered_capital_wan ? "registered_capital_wan"
+                                                            : "import_value_wan_usd");
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace ciie::registry
