@@ -56,7 +56,7 @@ TEST_CASE("a file with a bad row applies nothing, and says where", "[bulk][regis
   CHECK(unit_count(f) == 0);
 }
 
-TEST_CASE("continue-on-error applies the good rows; a re-run is unchanged",
+TEST_CASE("continue-on-error applies the good rows — a re-run is unchanged",
           "[bulk][registration]") {
   test::RegistryFixture f;
   BulkOptions keep_going;

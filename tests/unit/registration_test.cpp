@@ -7,7 +7,7 @@
 using namespace ciie;
 using test::enterprise;
 
-TEST_CASE("the organizer registers a unit on its behalf; the same data again is unchanged",
+TEST_CASE("the organizer registers a unit on its behalf — the same data again is unchanged",
           "[registration]") {
   test::RegistryFixture f;
   auto first =
@@ -135,7 +135,7 @@ TEST_CASE("an applicant registers itself with a password and a verified phone", 
         "auth.failed");
 }
 
-TEST_CASE("a unit actor or finance cannot register units; a delegation only its own",
+TEST_CASE("a unit actor or finance cannot register units — a delegation only its own",
           "[registration]") {
   test::RegistryFixture f;
   const RegisterRequest shanghai_unit = enterprise("91310115591693856A", "上海某某有限公司");

@@ -53,7 +53,7 @@ TEST_CASE("init creates the store, loads the rules and writes one audit entry", 
   CHECK(Registry::open(options_at(path, false)).is_ok());
 }
 
-TEST_CASE("only the organizer initialises; others read only their own audit", "[registry]") {
+TEST_CASE("only the organizer initialises — others read only their own audit", "[registry]") {
   auto registry = Registry::open(options_at("sqlite::memory:", true));
   REQUIRE(registry.is_ok());
   for (const Actor& actor :

@@ -117,7 +117,7 @@ TEST_CASE("province sub-delegations: one per prefecture, plan cities excluded, p
   }
 }
 
-TEST_CASE("central enterprises carry sample groups; other kinds have no subs", "[config]") {
+TEST_CASE("central enterprises carry sample groups — other kinds have no subs", "[config]") {
   const Rules rules = Rules::seventh_edition();
   const ciie::Delegation* ce = rules.find_delegation("central-enterprises");
   REQUIRE(ce != nullptr);

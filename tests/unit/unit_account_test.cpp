@@ -49,7 +49,7 @@ TEST_CASE("who may read and list units", "[unit]") {
   CHECK(f->units(Actor::organizer(), governments)->size() == 1);
 }
 
-TEST_CASE("a unit completes its information; bad values are refused", "[unit]") {
+TEST_CASE("a unit completes its information — bad values are refused", "[unit]") {
   test::RegistryFixture f;
   register_two(f);
   UnitUpdate update;
