@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# The ciie walkthrough: a new SQLite store, then the delegation routing of a few real units.
+# The ciie walkthrough: a new SQLite store; identifiers and delegation routing; units registered
+# by their delegation from a file, by themselves with an SMS code, and through an industry
+# delegation's referral code; what a delegation then sees.
 # Usage: examples/walkthrough.sh [path/to/ciie]   (default: ciie on PATH — works from an
 # installed tree). The store is created in a fresh temporary directory and kept for a look.
 set -euo pipefail
 ciie=${1:-ciie}
+here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/ciie-walkthrough-XXXXXX")
 export CIIE_DB="$work/ciie.db"
 # The 7th edition's registration season, so every deadline rule behaves as it did then.
 export CIIE_NOW="2024-06-03T10:00:00+08:00"
 
 step() { printf '\n== %s\n' "$*"; }
+say() { printf -- '-- %s\n' "$*"; }
 
 step "1. Create the store (SQLite, WAL) and load the 7th edition's delegations"
 "$ciie" init
@@ -19,21 +23,42 @@ step "2. Check identifiers: two real USCCs, a mistyped one, a citizen ID"
 "$ciie" codes check cn_id 11010519491231002X
 
 step "3. Route units to their trading delegations (DEL-1..5)"
-echo "-- a Shanghai Pudong enterprise, by registration place:"
-"$ciie" route --uscc 91310115591693856A
-echo "-- a Shenzhen government unit (plan-listed city first; reviewed by its delegation):"
+say "a Shenzhen government unit: plan-listed city first, reviewed by its delegation"
 "$ciie" route --uscc 9144030071526726XG --category government
-echo "-- a Xiamen enterprise:"
-"$ciie" route --uscc 91350200MA2YJ1XR9G
-echo "-- a Beijing unit of a central enterprise group (DEL-2):"
+say "a Beijing unit of a central-enterprise group (DEL-2)"
 "$ciie" route --uscc 91110000600037341L --affiliation central --sub-delegation ce-sinopec
-echo "-- a national registration (100000) needs an explicit choice:"
+say "a national registration (100000) needs an explicit choice"
 "$ciie" route --uscc 5310000050001234X6 --category social_org || true
-"$ciie" route --uscc 5310000050001234X6 --category social_org --delegation beijing
-echo "-- an industry delegation is joined only with its referral code (DEL-4):"
-"$ciie" route --uscc 91330106MA27Y4U47R --delegation industry-01 || true
 
-step "4. The audit trail"
-"$ciie" audit
+step "4. The Jiangsu delegation registers its units from a file (all rows or none)"
+"$ciie" --as delegation:jiangsu register --from "$here/jiangsu-units.csv" --dry-run
+"$ciie" --as delegation:jiangsu register --from "$here/jiangsu-units.csv"
+say "running the same file again changes nothing"
+"$ciie" --as delegation:jiangsu register --from "$here/jiangsu-units.csv"
+
+step "5. A Shanghai enterprise registers itself: SMS code, password, consent (REG-1..5)"
+"$ciie" --as applicant verify send --phone 13812345678
+say "the development outbox holds the SMS the gateway would have sent:"
+"$ciie" verify outbox --to 13812345678 --limit 1
+code=$("$ciie" --json verify outbox --to 13812345678 --limit 1 | grep -o '验证码为 [0-9]\{6\}' | grep -o '[0-9]\{6\}')
+printf 'Expo-2024-visit\n' | "$ciie" --as applicant register --uscc 91310115591693856A \
+  --name '上海示例国际贸易有限公司' --category enterprise --phone 13812345678 \
+  --sms-code "$code" --consent --password-stdin
+
+step "6. An industry delegation's referral code is the only way in (DEL-4, REF-1..3)"
+referral=$("$ciie" --as delegation:industry-01 referral create --max-uses 2 --note 'walkthrough')
+echo "code: $referral"
+"$ciie" register --uscc 91330106MA27Y4U47R --name '杭州示例数字科技有限公司' --category enterprise \
+  --phone 13700001111 --referral "$referral" --consent
+"$ciie" referral check "$referral"
+say "a mistyped code is caught by its check character:"
+"$ciie" referral check "${referral:0:7}${referral:8:1}${referral:7:1}" || true
+
+step "7. What the delegations see (personal data masked)"
+"$ciie" --as delegation:jiangsu unit list
+"$ciie" --as delegation:industry-01 unit show 91330106MA27Y4U47R
+
+step "8. The audit trail"
+"$ciie" audit --limit 12
 
 printf '\nThe store is at %s\n' "$CIIE_DB"
