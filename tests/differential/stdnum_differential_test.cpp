@@ -39,6 +39,7 @@
 
 #include "codes/divisions_table.hpp"
 #include "codes/resident_id.hpp"
+#include "support/mutations.hpp"
 #include "support/run_command.hpp"
 
 namespace codes = ciie::codes;
@@ -161,15 +162,7 @@ std::vector<std::string> single_substitutions(Rng& rng, const std::string& code,
 }
 
 std::vector<std::string> all_transpositions(const std::string& code) {
-  std::vector<std::string> out;
-  for (const std::size_t gap : {std::size_t{1}, std::size_t{2}}) {
-    for (std::size_t i = 0; i + gap < code.size(); ++i) {
-      std::string swapped = code;
-      std::swap(swapped[i], swapped[i + gap]);
-      if (swapped != code) out.push_back(swapped);
-    }
-  }
-  return out;
+  return ciie::test::transpositions(code);
 }
 
 // A real GB/T 2260 code of the wanted level from a mainland province.

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "ciie/codes.hpp"
+#include "support/mutations.hpp"
 
 namespace codes = ciie::codes;
 using codes::DocumentKind;
@@ -323,26 +324,15 @@ TEST_CASE("GB 11643 numbers: every substitution and transposition is refused",
     const std::string number = v.number;
     INFO(codes::to_string(v.kind) << " " << number);
     REQUIRE(codes::check_document(v.kind, number, kToday).is_ok());
-    std::size_t mutations = 0;
-    for (std::size_t i = 0; i < number.size(); ++i) {
-      for (const char c : kCheckSymbols) {
-        if (c == number[i]) continue;
-        std::string mutated = number;
-        mutated[i] = c;
-        INFO(mutated);
-        CHECK_FALSE(codes::check_document(v.kind, mutated, kToday).is_ok());
-        ++mutations;
-      }
+    const auto mutations = ciie::test::substitutions(number, kCheckSymbols);
+    CHECK(mutations.size() == 18 * 10);
+    for (const std::string& mutated : mutations) {
+      INFO(mutated);
+      CHECK_FALSE(codes::check_document(v.kind, mutated, kToday).is_ok());
     }
-    CHECK(mutations == 18 * 10);
-    for (const std::size_t gap : {std::size_t{1}, std::size_t{2}}) {
-      for (std::size_t i = 0; i + gap < number.size(); ++i) {
-        std::string swapped = number;
-        std::swap(swapped[i], swapped[i + gap]);
-        if (swapped == number) continue;
-        INFO(swapped);
-        CHECK_FALSE(codes::check_document(v.kind, swapped, kToday).is_ok());
-      }
+    for (const std::string& swapped : ciie::test::transpositions(number)) {
+      INFO(swapped);
+      CHECK_FALSE(codes::check_document(v.kind, swapped, kToday).is_ok());
     }
   }
 }

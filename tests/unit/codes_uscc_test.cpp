@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "ciie/codes.hpp"
+#include "support/mutations.hpp"
 
 namespace codes = ciie::codes;
 
@@ -21,20 +22,7 @@ std::string make_uscc(const std::string& first8, const std::string& org8) {
   return code + codes::uscc_check_char(code);
 }
 
-// Every adjacent (i↔i+1) and, unless `adjacent_only`, jump (i↔i+2) transposition that changes
-// the code.
-std::vector<std::string> transpositions(const std::string& code, bool adjacent_only = false) {
-  std::vector<std::string> out;
-  for (const std::size_t gap : {std::size_t{1}, std::size_t{2}}) {
-    if (gap == 2 && adjacent_only) break;
-    for (std::size_t i = 0; i + gap < code.size(); ++i) {
-      std::string swapped = code;
-      std::swap(swapped[i], swapped[i + gap]);
-      if (swapped != code) out.push_back(swapped);
-    }
-  }
-  return out;
-}
+using ciie::test::transpositions;
 
 }  // namespace
 

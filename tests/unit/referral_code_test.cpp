@@ -8,34 +8,14 @@
 #include <catch2/catch.hpp>
 
 #include "ciie/referral.hpp"
+#include "support/mutations.hpp"
 
 namespace {
 
-// Every code that differs from `code` in exactly one position, over the whole alphabet.
-std::vector<std::string> substitutions(const std::string& code) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < code.size(); ++i) {
-    for (const char c : ciie::kReferralAlphabet) {
-      if (c == code[i]) continue;
-      std::string changed = code;
-      changed[i] = c;
-      out.push_back(changed);
-    }
-  }
-  return out;
-}
+using ciie::test::transpositions;
 
-// Every adjacent (i↔i+1) and jump (i↔i+2) transposition that changes the code.
-std::vector<std::string> transpositions(const std::string& code) {
-  std::vector<std::string> out;
-  for (const std::size_t gap : {std::size_t{1}, std::size_t{2}}) {
-    for (std::size_t i = 0; i + gap < code.size(); ++i) {
-      std::string swapped = code;
-      std::swap(swapped[i], swapped[i + gap]);
-      if (swapped != code) out.push_back(swapped);
-    }
-  }
-  return out;
+std::vector<std::string> substitutions(const std::string& code) {
+  return ciie::test::substitutions(code, ciie::kReferralAlphabet);
 }
 
 }  // namespace
