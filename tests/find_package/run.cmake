@@ -1,5 +1,6 @@
 # Installs the built ciie into a scratch prefix, then builds and runs examples/ as an outside
-# project would: find_package(ciie) and ciie::ciie, and once more with pkg-config.
+# project would: find_package(ciie) and ciie::ciie, and once more with pkg-config; and runs the
+# walkthrough from the installed tree.
 # Invoked by CTest with -DSOURCE_DIR, -DBUILD_DIR, -DWORK_DIR.
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
@@ -34,4 +35,12 @@ separate_arguments(flags UNIX_COMMAND "${flags}")
 run(c++ ${SOURCE_DIR}/examples/route_units.cpp ${flags} -Wl,-rpath,${prefix}/lib
     -o ${WORK_DIR}/route_units_pc)
 run(${WORK_DIR}/route_units_pc)
-message(STATUS "find_package and pkg-config consumers built and ran")
+# The walkthrough, as a user of the installed tree runs it.
+run(${prefix}/share/ciie/examples/walkthrough.sh ${prefix}/bin/ciie)
+foreach(expected "registered 91310115591693856A" "3 rows: 3 registered" "industry-01")
+  string(FIND "${last_output}" "${expected}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "installed walkthrough output lacks '${expected}':\n${last_output}")
+  endif()
+endforeach()
+message(STATUS "find_package and pkg-config consumers built and ran; the installed walkthrough ran")
