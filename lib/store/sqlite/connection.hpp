@@ -3,9 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include <sqlite3.h>
 
@@ -16,6 +19,29 @@ namespace ciie::store::sqlite {
 // Maps a SQLite result code to a Status: SQLITE_BUSY/LOCKED → conflict store.busy; FULL, IOERR,
 // CORRUPT, … → storage store.io; constraint failures → conflict store.constraint.
 Status status_from_sqlite(int rc, sqlite3* db, std::string_view context);
+
+class Statement;
+
+// Prepared statements kept for reuse, by SQL text. A statement is taken out while in use and
+// given back (reset, bindings cleared) when its Statement goes away, so a nested use of the same
+// SQL simply prepares a second one. Parsing SQL is a large share of a small write; bulk work
+// runs the same few statements hundreds of thousands of times.
+class StatementPool {
+ public:
+  explicit StatementPool(sqlite3* db) : db_(db) {}
+  ~StatementPool();
+  StatementPool(const StatementPool&) = delete;
+  StatementPool& operator=(const StatementPool&) = delete;
+
+  // A statement for `sql`, from the pool or newly prepared. Errors: store.io.
+  Result<Statement> take(std::string_view sql);
+  // Called by Statement's destructor.
+  void give_back(std::string sql, sqlite3_stmt* stmt);
+
+ private:
+  sqlite3* db_;
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>> idle_;
+};
 
 // Thread-safety: not thread-safe; one per thread.
 class Connection {
@@ -33,16 +59,21 @@ class Connection {
   sqlite3* handle() const { return db_; }
   // Runs one or more statements without results.
   Status exec(std::string_view sql);
+  // A reusable prepared statement (see StatementPool). REQUIRES: the Statement goes away before
+  // the Connection.
+  Result<Statement> prepare(std::string_view sql);
 
  private:
-  explicit Connection(sqlite3* db) : db_(db) {}
+  explicit Connection(sqlite3* db);
   sqlite3* db_ = nullptr;
+  std::unique_ptr<StatementPool> pool_;  // on the heap: its address survives moves
 };
 
 // A prepared statement. Bind parameters are 1-based; columns 0-based.
 class Statement {
  public:
-  // Errors: store.io (with the SQL's first line in the message: a bug if it happens).
+  // A statement of its own, finalised when it goes away. Errors: store.io (with the SQL's first
+  // line in the message: a bug if it happens).
   static Result<Statement> prepare(sqlite3* db, std::string_view sql);
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&& other) noexcept;
@@ -71,9 +102,14 @@ class Statement {
   bool column_is_null(int index) const;
 
  private:
+  friend class StatementPool;
   Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  // Finalises the statement, or gives it back to its pool.
+  void release();
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+  StatementPool* pool_ = nullptr;  // when set, the statement goes back there instead of away
+  std::string sql_;                // its key in the pool
 };
 
 }  // namespace ciie::store::sqlite

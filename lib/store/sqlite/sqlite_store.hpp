@@ -65,7 +65,7 @@ class SqliteStore final : public Store {
 
  private:
   // Prepares a statement on this connection.
-  Result<Statement> prepare(std::string_view sql) { return Statement::prepare(db_.handle(), sql); }
+  Result<Statement> prepare(std::string_view sql) { return db_.prepare(sql); }
   int changes() const;
   Status sync_badge_types(const Rules& rules, SyncCounts& counts);
   Status sync_delegations(const Rules& rules, SyncCounts& counts);
