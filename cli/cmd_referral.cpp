@@ -89,13 +89,13 @@ int run_check(Context& ctx, const ReferralArgs& args) {
 }
 
 int run_list(Context& ctx, const ReferralArgs& args) {
-  auto actor = ctx.actor();
-  if (!actor.is_ok()) return ctx.fail(actor.status());
-  auto registry = ctx.registry();
-  if (!registry.is_ok()) return ctx.fail(registry.status());
-  auto codes = (*registry)->referrals(*actor, args.issuer);
+  auto session = ctx.session();
+  if (!session.is_ok()) return ctx.fail(session.status());
+  const Actor& actor = session->actor;
+  Registry& registry = *session->registry;
+  auto codes = registry.referrals(actor, args.issuer);
   if (!codes.is_ok()) return ctx.fail(codes.status());
-  const Instant now = (*registry)->clock().now();
+  const Instant now = registry.clock().now();
   if (ctx.out().json_mode()) {
     nlohmann::json list = nlohmann::json::array();
     for (const ReferralCode& code : *codes) list.push_back(referral_json(code, now));
@@ -112,11 +112,11 @@ int run_list(Context& ctx, const ReferralArgs& args) {
 }
 
 int run_revoke(Context& ctx, const ReferralArgs& args) {
-  auto actor = ctx.actor();
-  if (!actor.is_ok()) return ctx.fail(actor.status());
-  auto registry = ctx.registry();
-  if (!registry.is_ok()) return ctx.fail(registry.status());
-  const Status revoked = (*registry)->revoke_referral(*actor, args.code);
+  auto session = ctx.session();
+  if (!session.is_ok()) return ctx.fail(session.status());
+  const Actor& actor = session->actor;
+  Registry& registry = *session->registry;
+  const Status revoked = registry.revoke_referral(actor, args.code);
   if (!revoked.is_ok()) return ctx.fail(revoked);
   auto code = check_referral_code(args.code);  // the canonical form, for the message
   const std::string shown = code.is_ok() ? *code : args.code;

@@ -129,13 +129,13 @@ void print_unit(Context& ctx, const Unit& unit, const Rules& rules, const std::s
 }
 
 int run_show(Context& ctx, const UnitArgs& args) {
-  auto actor = ctx.actor();
-  if (!actor.is_ok()) return ctx.fail(actor.status());
-  auto registry = ctx.registry();
-  if (!registry.is_ok()) return ctx.fail(registry.status());
-  auto unit = (*registry)->unit(*actor, codes::normalize(args.account));
+  auto session = ctx.session();
+  if (!session.is_ok()) return ctx.fail(session.status());
+  const Actor& actor = session->actor;
+  Registry& registry = *session->registry;
+  auto unit = registry.unit(actor, codes::normalize(args.account));
   if (!unit.is_ok()) return ctx.fail(unit.status());
-  print_unit(ctx, *unit, (*registry)->rules(), "");
+  print_unit(ctx, *unit, registry.rules(), "");
   return kExitOk;
 }
 

@@ -70,20 +70,19 @@ int run_password_reset(Context& ctx, const AccountArgs& args) {
   if (args.request == !args.sms_code.empty()) {
     return ctx.fail(Status::invalid_input("usage", "give either --request or --sms-code"));
   }
-  auto actor = ctx.actor();
-  if (!actor.is_ok()) return ctx.fail(actor.status());
-  auto registry = ctx.registry();
-  if (!registry.is_ok()) return ctx.fail(registry.status());
+  auto session = ctx.session();
+  if (!session.is_ok()) return ctx.fail(session.status());
+  const Actor& actor = session->actor;
+  Registry& registry = *session->registry;
   const std::string account = codes::normalize(args.account);
   if (args.request) {
-    auto sent = (*registry)->request_password_reset(*actor, account);
+    auto sent = registry.request_password_reset(actor, account);
     if (!sent.is_ok()) return ctx.fail(sent.status());
     return print_sent(ctx, {*sent});
   }
   auto passwords = read_passwords(args.password_stdin, {{"New password", true}});
   if (!passwords.is_ok()) return ctx.fail(passwords.status());
-  const Status reset =
-      (*registry)->reset_password(*actor, account, args.sms_code, passwords->front());
+  const Status reset = registry.reset_password(actor, account, args.sms_code, passwords->front());
   if (!reset.is_ok()) return ctx.fail(reset);
   return print_done(ctx, account, "password reset");
 }
@@ -96,18 +95,18 @@ int run_phone(Context& ctx, const AccountArgs& args) {
                                           "give either --request or --new-code (with "
                                           "--old-code when the unit has a phone)"));
   }
-  auto actor = ctx.actor();
-  if (!actor.is_ok()) return ctx.fail(actor.status());
-  auto registry = ctx.registry();
-  if (!registry.is_ok()) return ctx.fail(registry.status());
+  auto session = ctx.session();
+  if (!session.is_ok()) return ctx.fail(session.status());
+  const Actor& actor = session->actor;
+  Registry& registry = *session->registry;
   const std::string account = codes::normalize(args.account);
   if (args.request) {
-    auto sent = (*registry)->request_phone_change(*actor, account, args.new_phone);
+    auto sent = registry.request_phone_change(actor, account, args.new_phone);
     if (!sent.is_ok()) return ctx.fail(sent.status());
     return print_sent(ctx, *sent);
   }
   const Status changed =
-      (*registry)->change_phone(*actor, account, args.new_phone, args.old_code, args.new_code);
+      registry.change_phone(actor, account, args.new_phone, args.old_code, args.new_code);
   if (!changed.is_ok()) return ctx.fail(changed);
   return print_done(ctx, account, "phone changed to " + codes::mask_phone(args.new_phone));
 }

@@ -35,17 +35,29 @@ Result<VerifyPurpose> purpose_of(const VerifyArgs& args) {
   return *purpose;
 }
 
+// What send and check share: the actor, the destination, the purpose and the registry, in the
+// order their failures should be reported.
+struct VerifyCall {
+  Context::Session session;
+  std::pair<VerifyChannel, std::string> destination;
+  VerifyPurpose purpose = VerifyPurpose::kRegister;
+};
+
+Result<VerifyCall> prepare_call(Context& ctx, const VerifyArgs& args) {
+  CIIE_RETURN_IF_ERROR(ctx.actor().status());
+  VerifyCall call;
+  CIIE_ASSIGN_OR_RETURN(call.destination, destination_of(args));
+  CIIE_ASSIGN_OR_RETURN(call.purpose, purpose_of(args));
+  CIIE_ASSIGN_OR_RETURN(call.session, ctx.session());
+  return call;
+}
+
 int run_send(Context& ctx, const VerifyArgs& args) {
-  auto actor = ctx.actor();
-  if (!actor.is_ok()) return ctx.fail(actor.status());
-  auto destination = destination_of(args);
-  if (!destination.is_ok()) return ctx.fail(destination.status());
-  auto purpose = purpose_of(args);
-  if (!purpose.is_ok()) return ctx.fail(purpose.status());
-  auto registry = ctx.registry();
-  if (!registry.is_ok()) return ctx.fail(registry.status());
-  auto sent =
-      (*registry)->send_verification(*actor, destination->first, destination->second, *purpose);
+  auto call = prepare_call(ctx, args);
+  if (!call.is_ok()) return ctx.fail(call.status());
+  const auto& [channel, destination] = call->destination;
+  auto sent = call->session.registry->send_verification(call->session.actor, channel, destination,
+                                                        call->purpose);
   if (!sent.is_ok()) return ctx.fail(sent.status());
   if (ctx.out().json_mode()) {
     nlohmann::json json = sent_json(*sent);
@@ -58,16 +70,11 @@ int run_send(Context& ctx, const VerifyArgs& args) {
 }
 
 int run_check(Context& ctx, const VerifyArgs& args) {
-  auto actor = ctx.actor();
-  if (!actor.is_ok()) return ctx.fail(actor.status());
-  auto destination = destination_of(args);
-  if (!destination.is_ok()) return ctx.fail(destination.status());
-  auto purpose = purpose_of(args);
-  if (!purpose.is_ok()) return ctx.fail(purpose.status());
-  auto registry = ctx.registry();
-  if (!registry.is_ok()) return ctx.fail(registry.status());
-  const Status checked = (*registry)->check_verification(*actor, destination->first,
-                                                         destination->second, *purpose, args.code);
+  auto call = prepare_call(ctx, args);
+  if (!call.is_ok()) return ctx.fail(call.status());
+  const auto& destination = call->destination;
+  const Status checked = call->session.registry->check_verification(
+      call->session.actor, destination.first, destination.second, call->purpose, args.code);
   if (!checked.is_ok()) return ctx.fail(checked);
   if (ctx.out().json_mode()) {
     ctx.out().json({{"ok", true}});
@@ -75,17 +82,17 @@ int run_check(Context& ctx, const VerifyArgs& args) {
   }
   // The destination as typed, masked: the library consumed the code, so it was valid.
   ctx.out().text("ok: the " + args.purpose + " code for " +
-                 masked_destination(destination->first, destination->second) +
+                 masked_destination(destination.first, destination.second) +
                  " matches (now used)\n");
   return kExitOk;
 }
 
 int run_outbox(Context& ctx, const VerifyArgs& args) {
-  auto actor = ctx.actor();
-  if (!actor.is_ok()) return ctx.fail(actor.status());
-  auto registry = ctx.registry();
-  if (!registry.is_ok()) return ctx.fail(registry.status());
-  auto messages = (*registry)->outbox(*actor, args.to, args.limit);
+  auto session = ctx.session();
+  if (!session.is_ok()) return ctx.fail(session.status());
+  const Actor& actor = session->actor;
+  Registry& registry = *session->registry;
+  auto messages = registry.outbox(actor, args.to, args.limit);
   if (!messages.is_ok()) return ctx.fail(messages.status());
   if (ctx.out().json_mode()) {
     nlohmann::json list = nlohmann::json::array();

@@ -85,6 +85,12 @@ Result<Registry*> Context::registry() {
   return registry_.get();
 }
 
+Result<Context::Session> Context::session() {
+  CIIE_ASSIGN_OR_RETURN(Actor acting, actor());
+  CIIE_ASSIGN_OR_RETURN(Registry * opened, registry());
+  return Session{std::move(acting), opened};
+}
+
 int Context::run() {
   if (!action_) return kExitOk;
   return action_();

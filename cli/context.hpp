@@ -55,6 +55,13 @@ class Context {
   Result<Actor> actor();
   // Opens the store named by --db with rules() and clock(). Errors: store.*.
   Result<Registry*> registry();
+  // The acting actor and the opened registry, the two things most commands start from.
+  struct Session {
+    Actor actor;
+    Registry* registry = nullptr;
+  };
+  // actor() then registry(). Errors: actor.format, config.*, store.*.
+  Result<Session> session();
   // Lets registry() create a missing store (only `ciie init` does this).
   void allow_store_creation() { create_store_ = true; }
 

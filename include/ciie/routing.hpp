@@ -31,6 +31,7 @@ enum class ReviewRoute {
   kOrganizer,           // the organiser's queue
 };
 std::string_view to_string(ReviewRoute route);
+std::optional<ReviewRoute> parse_review_route(std::string_view text);
 
 struct RouteRequest {
   UnitRegion region = UnitRegion::kMainland;
@@ -52,6 +53,7 @@ struct RouteRequest {
 // Why a decision goes to manual review instead of automatic approval.
 enum class RouteFlag { kAffiliationChoice, kXpccHint, kAllowlistedUscc };
 std::string_view to_string(RouteFlag flag);
+std::optional<RouteFlag> parse_route_flag(std::string_view text);
 
 struct RouteDecision {
   std::string home_delegation;      // empty for overseas and HK/Macao/Taiwan units (DEL-5)

@@ -5,8 +5,13 @@
 
 #include "ciie/verification.hpp"
 
+#include "core/name_table.hpp"
+
 namespace ciie {
 namespace {
+
+using core::name_of;
+using core::value_of;
 
 constexpr std::array<std::pair<VerifyChannel, std::string_view>, 2> kChannelNames = {{
     {VerifyChannel::kSms, "sms"},
@@ -20,25 +25,6 @@ constexpr std::array<std::pair<VerifyPurpose, std::string_view>, 5> kPurposeName
     {VerifyPurpose::kChangePhoneNew, "change_phone_new"},
     {VerifyPurpose::kClaim, "claim"},
 }};
-
-template <typename Enum, std::size_t N>
-std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table,
-                         Enum value) {
-  for (const auto& [candidate, name] : table) {
-    if (candidate == value) return name;
-  }
-  return "unknown";  // only for a value cast from an out-of-range integer
-}
-
-// Exact, case-sensitive match: these names are identifiers, not user prose.
-template <typename Enum, std::size_t N>
-std::optional<Enum> value_of(const std::array<std::pair<Enum, std::string_view>, N>& table,
-                             std::string_view text) {
-  for (const auto& [value, name] : table) {
-    if (name == text) return value;
-  }
-  return std::nullopt;
-}
 
 }  // namespace
 

@@ -8,6 +8,8 @@
 
 #include "ciie/codes.hpp"
 
+#include "core/name_table.hpp"
+
 namespace ciie {
 namespace {
 
@@ -101,52 +103,53 @@ Result<std::string> routing_division(const Rules& rules, const RouteRequest& req
 
 }  // namespace
 
+namespace {
+
+constexpr core::NameTable<ReviewRoute, 4> kReviewNames{{
+    {ReviewRoute::kAutomatic, "automatic"},
+    {ReviewRoute::kHomeDelegation, "home_delegation"},
+    {ReviewRoute::kIndustryDelegation, "industry_delegation"},
+    {ReviewRoute::kOrganizer, "organizer"},
+}};
+
+constexpr core::NameTable<RouteFlag, 3> kFlagNames{{
+    {RouteFlag::kAffiliationChoice, "affiliation_choice"},
+    {RouteFlag::kXpccHint, "xpcc_hint"},
+    {RouteFlag::kAllowlistedUscc, "allowlisted_uscc"},
+}};
+
+constexpr core::NameTable<Affiliation, 4> kAffiliationNames{{
+    {Affiliation::kNone, "place"},
+    {Affiliation::kCentralEnterprise, "central"},
+    {Affiliation::kNhc, "nhc"},
+    {Affiliation::kChosen, "choice"},
+}};
+
+}  // namespace
+
 std::string_view to_string(Affiliation affiliation) {
-  switch (affiliation) {
-    case Affiliation::kNone:
-      return "place";
-    case Affiliation::kCentralEnterprise:
-      return "central";
-    case Affiliation::kNhc:
-      return "nhc";
-    case Affiliation::kChosen:
-      return "choice";
-  }
-  return "place";
+  return core::name_of(kAffiliationNames, affiliation);
 }
 
 std::optional<Affiliation> parse_affiliation(std::string_view text) {
-  if (text == "place" || text == "none" || text.empty()) return Affiliation::kNone;
-  if (text == "central" || text == "central-enterprise") return Affiliation::kCentralEnterprise;
-  if (text == "nhc") return Affiliation::kNhc;
-  if (text == "choice" || text == "affiliation") return Affiliation::kChosen;
-  return std::nullopt;
+  // Accepted aliases beside the canonical names: "" and "none" for place, "central-enterprise",
+  // "affiliation" for choice.
+  if (text.empty() || text == "none") return Affiliation::kNone;
+  if (text == "central-enterprise") return Affiliation::kCentralEnterprise;
+  if (text == "affiliation") return Affiliation::kChosen;
+  return core::value_of(kAffiliationNames, text);
 }
 
-std::string_view to_string(ReviewRoute route) {
-  switch (route) {
-    case ReviewRoute::kAutomatic:
-      return "automatic";
-    case ReviewRoute::kHomeDelegation:
-      return "home_delegation";
-    case ReviewRoute::kIndustryDelegation:
-      return "industry_delegation";
-    case ReviewRoute::kOrganizer:
-      return "organizer";
-  }
-  return "organizer";
+std::string_view to_string(ReviewRoute route) { return core::name_of(kReviewNames, route); }
+
+std::optional<ReviewRoute> parse_review_route(std::string_view text) {
+  return core::value_of(kReviewNames, text);
 }
 
-std::string_view to_string(RouteFlag flag) {
-  switch (flag) {
-    case RouteFlag::kAffiliationChoice:
-      return "affiliation_choice";
-    case RouteFlag::kXpccHint:
-      return "xpcc_hint";
-    case RouteFlag::kAllowlistedUscc:
-      return "allowlisted_uscc";
-  }
-  return "affiliation_choice";
+std::string_view to_string(RouteFlag flag) { return core::name_of(kFlagNames, flag); }
+
+std::optional<RouteFlag> parse_route_flag(std::string_view text) {
+  return core::value_of(kFlagNames, text);
 }
 
 std::optional<PlaceMatch> match_place(const Rules& rules, std::string_view division) {

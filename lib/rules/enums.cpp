@@ -8,11 +8,13 @@
 #include "ciie/rules.hpp"
 #include "ciie/unit.hpp"
 
+#include "core/name_table.hpp"
+
 namespace ciie {
 namespace {
 
-template <typename E, std::size_t N>
-using NameTable = std::array<std::pair<E, std::string_view>, N>;
+using core::name_of;
+using core::NameTable;
 
 constexpr NameTable<UnitRegion, 3> kRegionNames{{
     {UnitRegion::kMainland, "mainland"},
@@ -38,20 +40,8 @@ constexpr NameTable<DelegationKind, 6> kKindNames{{
 }};
 
 template <typename E, std::size_t N>
-std::string_view name_of(const NameTable<E, N>& table, E value) {
-  for (const auto& [e, name] : table) {
-    if (e == value) return name;
-  }
-  return "unknown";  // unreachable for a valid enumerator
-}
-
-// Exact, case-sensitive match: config and scripts use the canonical spelling.
-template <typename E, std::size_t N>
 std::optional<E> parse_name(const NameTable<E, N>& table, std::string_view text) {
-  for (const auto& [e, name] : table) {
-    if (name == text) return e;
-  }
-  return std::nullopt;
+  return core::value_of(table, text);
 }
 
 }  // namespace
@@ -86,26 +76,21 @@ bool category_allowed(UnitRegion region, UnitCategory category) {
   return false;
 }
 
-}  // namespace ciie
+namespace {
 
-namespace ciie {
+constexpr NameTable<UnitState, 4> kStateNames{{
+    {UnitState::kRegistered, "registered"},
+    {UnitState::kSubmitted, "submitted"},
+    {UnitState::kApproved, "approved"},
+    {UnitState::kRejected, "rejected"},
+}};
 
-std::string_view to_string(UnitState state) {
-  switch (state) {
-    case UnitState::kRegistered: return "registered";
-    case UnitState::kSubmitted: return "submitted";
-    case UnitState::kApproved: return "approved";
-    case UnitState::kRejected: return "rejected";
-  }
-  return "registered";
-}
+}  // namespace
+
+std::string_view to_string(UnitState state) { return name_of(kStateNames, state); }
 
 std::optional<UnitState> parse_unit_state(std::string_view text) {
-  for (UnitState state : {UnitState::kRegistered, UnitState::kSubmitted, UnitState::kApproved,
-                          UnitState::kRejected}) {
-    if (to_string(state) == text) return state;
-  }
-  return std::nullopt;
+  return parse_name(kStateNames, text);
 }
 
 }  // namespace ciie

@@ -246,3 +246,21 @@ TEST_CASE("match_place: longest prefix wins", "[routing]") {
   CHECK_FALSE(match_place(rules, "100000").has_value());
   CHECK_FALSE(match_place(rules, "710000").has_value());
 }
+
+TEST_CASE("routing: enum names round-trip", "[routing]") {
+  for (ReviewRoute r : {ReviewRoute::kAutomatic, ReviewRoute::kHomeDelegation,
+                        ReviewRoute::kIndustryDelegation, ReviewRoute::kOrganizer}) {
+    CHECK(parse_review_route(to_string(r)) == r);
+  }
+  for (RouteFlag f :
+       {RouteFlag::kAffiliationChoice, RouteFlag::kXpccHint, RouteFlag::kAllowlistedUscc}) {
+    CHECK(parse_route_flag(to_string(f)) == f);
+  }
+  for (Affiliation a : {Affiliation::kNone, Affiliation::kCentralEnterprise, Affiliation::kNhc,
+                        Affiliation::kChosen}) {
+    CHECK(parse_affiliation(to_string(a)) == a);
+  }
+  CHECK(parse_affiliation("none") == Affiliation::kNone);
+  CHECK_FALSE(parse_review_route("Automatic").has_value());
+  CHECK_FALSE(parse_affiliation("provincial").has_value());
+}

@@ -13,18 +13,12 @@ Status corrupt(const std::string& what, const std::exception& e) {
 }
 
 ReviewRoute review_from(const std::string& text) {
-  for (ReviewRoute r : {ReviewRoute::kAutomatic, ReviewRoute::kHomeDelegation,
-                        ReviewRoute::kIndustryDelegation, ReviewRoute::kOrganizer}) {
-    if (to_string(r) == text) return r;
-  }
+  if (const auto route = parse_review_route(text)) return *route;
   throw std::invalid_argument("unknown review route '" + text + "'");
 }
 
 RouteFlag flag_from(const std::string& text) {
-  for (RouteFlag f :
-       {RouteFlag::kAffiliationChoice, RouteFlag::kXpccHint, RouteFlag::kAllowlistedUscc}) {
-    if (to_string(f) == text) return f;
-  }
+  if (const auto flag = parse_route_flag(text)) return *flag;
   throw std::invalid_argument("unknown route flag '" + text + "'");
 }
 
