@@ -186,9 +186,8 @@ int run_list(Context& ctx, const UnitArgs& args) {
   return kExitOk;
 }
 
-// The library replaces the whole profile, so the options given are applied to the profile as
-// read just before. Two concurrent updates of different profile fields can therefore lose one
-// (last writer wins); see the report on UnitUpdate.
+// The profile options given are applied by the library to the profile as stored at the moment
+// of the update (UnitUpdate::edit_profile), so concurrent updates of different fields compose.
 int run_update(Context& ctx, const UnitArgs& args) {
   auto actor = ctx.actor();
   if (!actor.is_ok()) return ctx.fail(actor.status());
@@ -205,11 +204,7 @@ int run_update(Context& ctx, const UnitArgs& args) {
   if (given(args, "name")) update.name = args.name;
   if (given(args, "email")) update.email = args.email;
   if (profile) {
-    auto current = (*registry)->unit(*actor, account);
-    if (!current.is_ok()) return ctx.fail(current.status());
-    UnitProfile changed = current->profile;
-    if (Status applied = apply_profile(args, changed); !applied.is_ok()) return ctx.fail(applied);
-    update.profile = std::move(changed);
+    update.edit_profile = [&args](UnitProfile& current) { return apply_profile(args, current); };
   }
   auto unit = (*registry)->update_unit(*actor, account, update);
   if (!unit.is_ok()) return ctx.fail(unit.status());

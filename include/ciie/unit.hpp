@@ -2,6 +2,7 @@
 // stored, and how a unit's information is shown and updated.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -112,7 +113,11 @@ struct UnitFilter {
 struct UnitUpdate {
   std::optional<std::string> name;
   std::optional<std::string> email;
-  std::optional<UnitProfile> profile;
+  std::optional<UnitProfile> profile;  // replaces the whole profile
+  // Edits the profile as stored at the moment of the update, inside its transaction, so that two
+  // updates of different fields never lose one. Runs after `profile` when both are set; a
+  // failure it returns is the update's failure.
+  std::function<Status(UnitProfile&)> edit_profile;
 };
 
 }  // namespace ciie

@@ -117,20 +117,17 @@ Result<std::vector<Unit>> Registry::units(const Actor& actor, const UnitFilter& 
   return store_->list_units(options_.rules.edition.number, scoped);
 }
 
-Result<Unit> Registry::update_unit(const Actor& actor, const std::string& account,
-                                   const UnitUpdate& update) {
-  CIIE_ASSIGN_OR_RETURN(Unit unit, this->unit(actor, account));
-  if (!registry::may_edit_unit(actor, unit)) {
-    return registry::forbidden(actor, "change unit " + account);
-  }
-  nlohmann::json changed = nlohmann::json::array();
+namespace {
+
+// Applies `update` to `unit` (the copy read inside the transaction) and says which fields moved.
+Status apply_update(const Rules& rules, const UnitUpdate& update, Unit& unit,
+                    nlohmann::json& changed) {
   if (update.name) {
-    const std::string name = *update.name;
-    if (name.empty() || name.size() > 200) {
+    if (update.name->empty() || update.name->size() > 200) {
       return Status::refused("register.name", "the unit's name must be 1–200 bytes")
           .in_field("name");
     }
-    unit.name = name;
+    unit.name = *update.name;
     changed.push_back("name");
   }
   if (update.email) {
@@ -149,15 +146,35 @@ Result<Unit> Registry::update_unit(const Actor& actor, const std::string& accoun
     }
     changed.push_back("email");
   }
-  if (update.profile) {
-    UnitProfile profile = *update.profile;
-    CIIE_RETURN_IF_ERROR(registry::check_profile(options_.rules, profile));
+  if (update.profile || update.edit_profile) {
+    UnitProfile profile = update.profile ? *update.profile : unit.profile;
+    if (update.edit_profile) CIIE_RETURN_IF_ERROR(update.edit_profile(profile));
+    CIIE_RETURN_IF_ERROR(registry::check_profile(rules, profile));
     unit.profile = std::move(profile);
     changed.push_back("profile");
   }
-  if (changed.empty()) return unit;
-  unit.updated_at = options_.clock->now();
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<Unit> Registry::update_unit(const Actor& actor, const std::string& account,
+                                   const UnitUpdate& update) {
+  // Scope first (outside the transaction: a refusal takes no write lock), then read, change
+  // and write in one transaction so that concurrent updates compose.
+  CIIE_ASSIGN_OR_RETURN(const Unit visible, this->unit(actor, account));
+  if (!registry::may_edit_unit(actor, visible)) {
+    return registry::forbidden(actor, "change unit " + account);
+  }
+  Unit unit;
   CIIE_RETURN_IF_ERROR(store_->write_transaction([&]() -> Status {
+    CIIE_ASSIGN_OR_RETURN(auto current, store_->find_unit(account));
+    if (!current) return unknown_unit(account);
+    unit = std::move(*current);
+    nlohmann::json changed = nlohmann::json::array();
+    CIIE_RETURN_IF_ERROR(apply_update(options_.rules, update, unit, changed));
+    if (changed.empty()) return Status::ok();
+    unit.updated_at = options_.clock->now();
     CIIE_RETURN_IF_ERROR(store_->update_unit(unit));
     return audit::record(*store_, *options_.clock, actor, "unit.update", "unit:" + account,
                          {{"fields", changed}});

@@ -2,6 +2,8 @@
 // password change and SMS reset, phone change with codes to both numbers.
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 #include "support/registry_fixture.hpp"
 
 using namespace ciie;
@@ -130,4 +132,32 @@ TEST_CASE("changing the phone needs codes sent to the old and the new number", "
   CHECK(f->request_phone_change(Actor::delegation("shanghai"), account, "13700004444")
             .status()
             .reason() == "auth.forbidden");
+}
+
+TEST_CASE("concurrent profile edits of different fields all survive", "[unit][concurrency]") {
+  test::RegistryFixture f;
+  register_two(f);
+  const std::string account = "91310115591693856A";
+  constexpr int kWriters = 6;
+  std::vector<std::thread> writers;
+  for (int i = 0; i < kWriters; ++i) {
+    writers.emplace_back([&, i] {
+      Options options;
+      options.store_uri = f.dir.file("ciie.db");
+      options.clock = f.clock;
+      options.busy_timeout_ms = 30'000;
+      auto registry = Registry::open(options);
+      REQUIRE(registry.is_ok());
+      UnitUpdate update;
+      update.edit_profile = [i](UnitProfile& profile) {
+        profile.qualifications.push_back("licence-" + std::to_string(i));
+        return Status::ok();
+      };
+      CHECK((*registry)->update_unit(Actor::unit(account), account, update).is_ok());
+    });
+  }
+  for (auto& writer : writers) writer.join();
+  const auto unit = f->unit(Actor::organizer(), account);
+  REQUIRE(unit.is_ok());
+  CHECK(unit->profile.qualifications.size() == kWriters);
 }
