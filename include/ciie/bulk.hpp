@@ -82,7 +82,7 @@ struct BulkSummary {
   std::int64_t ok = 0;
   std::int64_t failed = 0;
   std::map<std::string, std::int64_t> by_outcome;  // "registered" → 12, "unchanged" → 3
-  bool applied = false;                            // whether anything was committed
+  bool applied = false;  // whether the store changed (committed, and some row was not "unchanged")
 };
 
 using RowCallback = std::function<void(const RowOutcome&)>;

@@ -82,15 +82,18 @@ Result<BulkSummary> Registry::register_units(const Actor& actor, RecordReader& r
         report({record.line, false, "", "", std::move(row).at(record.line, row.field())});
       }
     }
-    if (!fatal.is_ok() || options.dry_run ||
-        (summary.failed > 0 && !options.continue_on_error)) {
+    if (!fatal.is_ok() || options.dry_run || (summary.failed > 0 && !options.continue_on_error)) {
       return Status(Code::kInvalidInput, std::string(kNotApplied), "");
     }
     return Status::ok();
   });
   if (!fatal.is_ok()) return fatal;
   if (!outer.is_ok() && outer.reason() != kNotApplied) return outer;
-  summary.applied = outer.is_ok() && summary.ok > 0;
+  // Applied: committed, and at least one row changed the store (a re-run of the same file, all
+  // rows "unchanged", applies nothing).
+  const auto registered = summary.by_outcome.find("registered");
+  summary.applied =
+      outer.is_ok() && registered != summary.by_outcome.end() && registered->second > 0;
   return summary;
 }
 
