@@ -1,6 +1,7 @@
-// The Tesseract engine behind the OCR module (internal to libciie): a whole-page pass giving word
-// boxes, and a targeted pass on one region (the USCC line). Passes and settings: docs/ocr-engine.md.
-// Thread-safety: an Engine is used by one thread at a time; engine_for_this_thread() gives each.
+// The Tesseract engine behind the OCR module (internal to libciie): a page pass giving word and
+// character boxes, and a text pass on one region of the page (a field's value, the code line).
+// Passes and settings: docs/ocr.md. Thread-safety: an Engine is used by one thread at a time;
+// engine_for_this_thread() gives each thread its own.
 #pragma once
 
 #include <memory>
@@ -9,61 +10,67 @@
 #include <vector>
 
 #include "ciie/status.hpp"
+#include "ocr/page_image.hpp"
 
 namespace ciie::ocr {
 
-// One recognised word. The box is in the coordinates of the preprocessed page (after deskew),
-// which read_region() reproduces, so a box from read_page() can be handed to read_region().
+// One recognised word or character, in page coordinates.
 struct OcrWord {
   std::string text;  // UTF-8
-  int left = 0;
-  int top = 0;
-  int right = 0;   // exclusive
-  int bottom = 0;  // exclusive
+  Box box;
   float confidence = 0.0F;  // Tesseract's 0–100
-  int line = 0;             // 0-based text-line index in reading order
+  int line = 0;             // 0-based text-line index in Tesseract's reading order
 };
 
 struct OcrPage {
   std::vector<OcrWord> words;
-  std::string text;  // the whole page, lines separated by '\n'
-  int width = 0;     // of the preprocessed page
-  int height = 0;
+  std::vector<OcrWord> symbols;  // every character, with its own box (labels come out spaced)
+  std::string text;              // the whole page, lines separated by '\n'
+};
+
+// The text of one region.
+struct RegionText {
+  std::string text;         // lines separated by '\n', trailing newline removed
+  float confidence = 0.0F;  // the mean word confidence, 0–100 (0 when nothing was read)
+  std::vector<OcrWord> words;  // boxes in the enlarged crop's coordinates
+};
+
+// What a region pass reads.
+enum class RegionPass {
+  kChineseLine,   // one line of Chinese text (psm 7)
+  kChineseBlock,  // several lines (psm 6): the address, which wraps
+  kCode,          // the code line: eng, the 31 USCC characters, Sauvola thresholding (psm 7)
 };
 
 struct EngineConfig {
   // The directory holding <lang>.traineddata; empty: $TESSDATA_PREFIX, else Debian's
   // /usr/share/tesseract-ocr/5/tessdata.
   std::string tessdata_path;
-  // Page-pass languages, '+'-separated. chi_sim alone: twice as fast as chi_sim+eng and better on
-  // short Chinese values (ocr-notes §5). The region pass always uses eng.
-  std::string languages = "chi_sim";
+  // The packs, '+'-separated (OcrOptions::languages). The page and Chinese passes use every pack
+  // but eng; the code pass uses eng. Both kinds must be present.
+  std::string languages = "chi_sim+eng";
 };
 
-// Owns two Tesseract handles (page pass: config.languages; region pass: eng). Loading a model
-// costs 0.2–0.5 s, so keep an Engine and reuse it. Not thread-safe: one thread at a time.
+// Owns two Tesseract handles (Chinese text; the code line). Loading a model costs 0.2–0.5 s, so
+// keep an Engine and reuse it. Not thread-safe: one thread at a time.
 class Engine {
  public:
-  // Fails with `ocr.language` (Code::kExternal) when a language's .traineddata (including eng, for
-  // the region pass) is missing — checked before Tesseract sees it — and `ocr.engine` when
-  // Tesseract cannot initialise anyway. The eng handle is initialised on first read_region().
+  // Fails with `ocr.language` (Code::kExternal) when a pack's .traineddata is missing (checked
+  // before Tesseract sees it: it aborts on some missing-model paths) or when the languages lack
+  // eng or a text pack, and `ocr.engine` when Tesseract cannot initialise anyway.
   static Result<std::unique_ptr<Engine>> create(const EngineConfig& config);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // The whole page: red channel as grey (hides the red seal), deskew, page segmentation 3 (auto),
-  // Tesseract's default (Otsu) thresholding. `licence.format` when the bytes do not decode;
-  // `ocr.engine` when recognition fails. Does not check sizes: run inspect_image() first.
-  Result<OcrPage> read_page(std::string_view image_bytes);
+  // The whole page: automatic page segmentation (psm 3), Otsu thresholding, the text packs.
+  // Errors: ocr.engine.
+  Result<OcrPage> read_page(const PageImage& page);
 
-  // Text inside [left, right) × [top, bottom) of the preprocessed page (same preprocessing as
-  // read_page). The crop is enlarged so characters are ~48 px tall, estimated from `char_height`
-  // (0: the box is one text line, so its height), then read with eng, psm 6 (a block of lines),
-  // Sauvola thresholding and `whitelist` (empty: no whitelist). A box outside the page is a
-  // caller bug (Code::kInternal). Errors otherwise as read_page.
-  Result<std::string> read_region(std::string_view image_bytes, int left, int top, int right,
-                                  int bottom, std::string_view whitelist, int char_height = 0);
+  // The text inside `box` (clamped to the page). The crop is enlarged so characters are about
+  // `target_height` px tall, estimated from `char_height` (never shrunk, at most 4×), and given a
+  // white border. An empty RegionText when the box misses the page. Errors: ocr.engine.
+  Result<RegionText> read_region(const PageImage& page, Box box, RegionPass pass, int char_height);
 
  private:
   struct Impl;

@@ -1,0 +1,293 @@
+// Label finding over character boxes: a greedy left-to-right match of each label's characters on
+// one row, tolerating wide spacing and (for long labels) a misread character. Value boxes follow
+// the two 2016+ layouts: label left, value right, a second column further right.
+#include "ocr/licence_layout.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <string>
+#include <tuple>
+
+namespace ciie::ocr {
+namespace {
+
+struct LabelText {
+  LabelKind kind;
+  std::array<std::string_view, 8> chars;  // one UTF-8 character each; unused slots empty
+  int min_matched;
+};
+
+// Label variants in the order they are tried; the best hit per kind wins. Characters are given
+// one by one because the recogniser returns them one by one.
+constexpr std::array<LabelText, 21> kLabels = {{
+    {LabelKind::kUscc, {"统", "一", "社", "会", "信", "用", "代", "码"}, 5},
+    {LabelKind::kName, {"名", "称"}, 2},
+    {LabelKind::kType, {"类", "型"}, 2},
+    {LabelKind::kLegalRep, {"法", "定", "代", "表", "人"}, 4},
+    {LabelKind::kLegalRep, {"经", "营", "者"}, 3},
+    {LabelKind::kLegalRep, {"负", "责", "人"}, 3},
+    {LabelKind::kLegalRep, {"执", "行", "事", "务", "合", "伙", "人"}, 5},
+    {LabelKind::kCapital, {"注", "册", "资", "本"}, 3},
+    {LabelKind::kCapital, {"成", "员", "出", "资", "总", "额"}, 4},
+    {LabelKind::kCapital, {"开", "办", "资", "金"}, 3},
+    {LabelKind::kEstablished, {"成", "立", "日", "期"}, 3},
+    {LabelKind::kEstablished, {"注", "册", "日", "期"}, 3},
+    {LabelKind::kTerm, {"营", "业", "期", "限"}, 3},
+    {LabelKind::kTerm, {"经", "营", "期", "限"}, 3},
+    {LabelKind::kTerm, {"有", "效", "期"}, 3},
+    {LabelKind::kAddress, {"经", "营", "场", "所"}, 3},
+    {LabelKind::kAddress, {"住", "所"}, 2},
+    {LabelKind::kScope, {"经", "营", "范", "围"}, 3},
+    {LabelKind::kScope, {"业", "务", "范", "围"}, 3},
+    {LabelKind::kAuthority, {"登", "记", "机", "关"}, 3},
+    {LabelKind::kComposition, {"组", "成", "形", "式"}, 3},
+}};
+
+// Labels are spaced out to the width of the longest (名          称): allow gaps of this many
+// character heights between consecutive label characters.
+constexpr int kMaxGapInHeights = 5;
+
+int label_length(const LabelText& label) {
+  int n = 0;
+  while (n < static_cast<int>(label.chars.size()) && !label.chars[static_cast<std::size_t>(n)].empty()) ++n;
+  return n;
+}
+
+int centre_y(const Box& box) { return (box.top + box.bottom) / 2; }
+
+bool same_row(const Box& a, const Box& b) {
+  const int h = std::max(a.height(), 1);
+  return std::abs(centre_y(a) - centre_y(b)) * 2 <= h;
+}
+
+Box unite(const Box& a, const Box& b) {
+  return {std::min(a.left, b.left), std::min(a.top, b.top), std::max(a.right, b.right),
+          std::max(a.bottom, b.bottom)};
+}
+
+// The nearest symbol right of `from` on its row, within the gap, whose text is `wanted`.
+const OcrWord* next_on_row(const std::vector<OcrWord>& symbols, const OcrWord& from,
+                           std::string_view wanted, int max_gap) {
+  const OcrWord* best = nullptr;
+  for (const OcrWord& s : symbols) {
+    if (s.text != wanted || s.box.left < from.box.right - from.box.width() / 2) continue;
+    if (s.box.left - from.box.right > max_gap || !same_row(from.box, s.box)) continue;
+    if (best == nullptr || s.box.left < best->box.left) best = &s;
+  }
+  return best;
+}
+
+// The match of `label` starting at `first` (which matched character `start` of the label).
+LabelHit match_from(const std::vector<OcrWord>& symbols, const LabelText& label,
+                    const OcrWord& first, int start) {
+  const int length = label_length(label);
+  LabelHit hit{label.kind, first.box, 1, length, first.box.height()};
+  const OcrWord* at = &first;
+  int misses = start;  // characters before `start` were not seen
+  for (int k = start + 1; k < length; ++k) {
+    const int gap = kMaxGapInHeights * std::max(first.box.height(), 8) * (misses + 1);
+    const OcrWord* next = next_on_row(symbols, *at, label.chars[static_cast<std::size_t>(k)], gap);
+    if (next == nullptr) {
+      ++misses;
+      continue;
+    }
+    hit.box = unite(hit.box, next->box);
+    ++hit.matched;
+    at = next;
+  }
+  // A label missing its first characters starts further left: extend by the characters missed,
+  // so the value box does not swallow the label's remains.
+  hit.char_height = std::max(hit.box.height(), 1);
+  return hit;
+}
+
+double ratio(const LabelHit& hit) { return static_cast<double>(hit.matched) / hit.length; }
+
+// How many hits of other kinds start at the same x: labels stand in columns with one left edge,
+// while the same characters inside running text (各类型, 名称) rarely line up with a label.
+int aligned(const LabelHit& hit, const std::vector<LabelHit>& others) {
+  int n = 0;
+  for (const LabelHit& other : others) {
+    if (other.kind != hit.kind && std::abs(other.box.left - hit.box.left) <= hit.char_height) ++n;
+  }
+  return n;
+}
+
+// Every match of every label variant, several per kind.
+std::vector<LabelHit> all_hits(const std::vector<OcrWord>& symbols) {
+  std::vector<LabelHit> hits;
+  for (const LabelText& label : kLabels) {
+    const int length = label_length(label);
+    // The match may start at any of the first (length - min_matched + 1) characters.
+    for (const OcrWord& symbol : symbols) {
+      for (int start = 0; start <= length - label.min_matched; ++start) {
+        if (symbol.text != label.chars[static_cast<std::size_t>(start)]) continue;
+        LabelHit hit = match_from(symbols, label, symbol, start);
+        if (hit.matched >= label.min_matched) hits.push_back(hit);
+      }
+    }
+  }
+  return hits;
+}
+
+// The best hit per kind by `rank` (greater is better).
+template <typename Rank>
+std::vector<LabelHit> best_per_kind(const std::vector<LabelHit>& hits, Rank rank) {
+  std::vector<LabelHit> best;
+  for (const LabelHit& hit : hits) {
+    auto same = std::find_if(best.begin(), best.end(),
+                             [&](const LabelHit& b) { return b.kind == hit.kind; });
+    if (same == best.end()) {
+      best.push_back(hit);
+    } else if (rank(hit) > rank(*same)) {
+      *same = hit;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+std::vector<LabelHit> find_labels(const std::vector<OcrWord>& symbols) {
+  const std::vector<LabelHit> hits = all_hits(symbols);
+  // First by completeness, then by spread (labels are spaced to a common width); then again with
+  // the column alignment against that first choice.
+  const std::vector<LabelHit> first = best_per_kind(hits, [](const LabelHit& h) {
+    return std::make_tuple(ratio(h), h.matched, h.box.width());
+  });
+  return best_per_kind(hits, [&](const LabelHit& h) {
+    return std::make_tuple(ratio(h), aligned(h, first), h.matched, h.box.width());
+  });
+}
+
+const LabelHit* find(const std::vector<LabelHit>& labels, LabelKind kind) {
+  for (const LabelHit& hit : labels) {
+    if (hit.kind == kind) return &hit;
+  }
+  return nullptr;
+}
+
+void complete_labels(std::vector<LabelHit>& labels) {
+  const LabelHit* name = find(labels, LabelKind::kName);
+  const LabelHit* type = find(labels, LabelKind::kType);
+  if (name != nullptr && type != nullptr) return;
+  // The left column: labels starting within a character height of the leftmost field label.
+  const LabelHit* leftmost = nullptr;
+  for (const LabelHit& hit : labels) {
+    if (hit.kind == LabelKind::kUscc || hit.kind == LabelKind::kAuthority) continue;
+    if (leftmost == nullptr || hit.box.left < leftmost->box.left) leftmost = &hit;
+  }
+  if (leftmost == nullptr) return;
+  const int h = leftmost->char_height;
+  std::vector<const LabelHit*> column;
+  for (const LabelHit& hit : labels) {
+    if (hit.kind != LabelKind::kUscc && hit.kind != LabelKind::kAuthority &&
+        std::abs(hit.box.left - leftmost->box.left) <= h) {
+      column.push_back(&hit);
+    }
+  }
+  std::sort(column.begin(), column.end(),
+            [](const LabelHit* a, const LabelHit* b) { return a->box.top < b->box.top; });
+  // The row pitch: the smallest gap between neighbours (a missed row doubles a gap), else the
+  // 2.55 character heights the forms use.
+  int pitch = 0;
+  for (std::size_t i = 1; i < column.size(); ++i) {
+    const int gap = column[i]->box.top - column[i - 1]->box.top;
+    if (gap > h && (pitch == 0 || gap < pitch)) pitch = gap;
+  }
+  if (pitch == 0) pitch = (h * 51) / 20;
+  // An anchor of known row: 类型 is row 1, 名称 row 0, 法定代表人/经营者 or 住所 row 2.
+  const LabelHit* anchor = nullptr;
+  int anchor_row = 0;
+  for (const LabelHit* hit : column) {
+    int row = -1;
+    if (hit->kind == LabelKind::kName) row = 0;
+    if (hit->kind == LabelKind::kType) row = 1;
+    if (hit->kind == LabelKind::kLegalRep || hit->kind == LabelKind::kAddress) row = 2;
+    if (row >= 0 && (anchor == nullptr || row < anchor_row)) {
+      anchor = hit;
+      anchor_row = row;
+    }
+  }
+  if (anchor == nullptr) return;
+  const LabelHit model = *anchor;
+  for (const auto& [kind, row] : {std::pair{LabelKind::kName, 0}, std::pair{LabelKind::kType, 1}}) {
+    if (find(labels, kind) != nullptr) continue;
+    LabelHit added = model;
+    added.kind = kind;
+    added.matched = 0;
+    added.box.top = model.box.top + (row - anchor_row) * pitch;
+    added.box.bottom = added.box.top + model.box.height();
+    labels.push_back(added);
+  }
+}
+
+Box value_box(const LabelHit& label, const std::vector<LabelHit>& labels, int page_width,
+              int lines) {
+  const int h = label.char_height;
+  Box box{label.box.right + h / 3, label.box.top - (h * 2) / 5, page_width - page_width / 25,
+          label.box.bottom + (h * 2) / 5};
+  for (const LabelHit& other : labels) {
+    // The next column: a label further right whose row is this one or above it (the 2016 layout
+    // prints 经营范围 once, at the top of the right column).
+    if (other.box.left > label.box.right + 2 * h && other.box.top <= label.box.bottom + h / 2) {
+      box.right = std::min(box.right, other.box.left - h / 2);
+    }
+  }
+  if (lines > 1) {
+    int bottom = label.box.top + (lines * h * 3) / 2 + (h * 2) / 5;
+    for (const LabelHit& other : labels) {
+      const bool same_column = std::abs(other.box.left - label.box.left) < 3 * h;
+      if (same_column && other.box.top > label.box.bottom + h / 3) {
+        bottom = std::min(bottom, other.box.top - h / 4);
+      }
+    }
+    box.bottom = std::max(box.bottom, bottom);
+  }
+  return box;
+}
+
+Title find_title(const std::vector<OcrWord>& symbols) {
+  static const LabelText business{LabelKind::kName, {"营", "业", "执", "照"}, 3};
+  static const LabelText institution{LabelKind::kName, {"事", "业", "单", "位", "法", "人", "证", "书"}, 6};
+  for (const LabelText* title : {&institution, &business}) {
+    const int length = label_length(*title);
+    for (const OcrWord& symbol : symbols) {
+      for (int start = 0; start <= length - title->min_matched; ++start) {
+        if (symbol.text != title->chars[static_cast<std::size_t>(start)]) continue;
+        if (match_from(symbols, *title, symbol, start).matched >= title->min_matched) {
+          return title == &business ? Title::kBusinessLicence : Title::kInstitutionCertificate;
+        }
+      }
+    }
+  }
+  return Title::kNone;
+}
+
+std::string text_inside(const std::vector<OcrWord>& symbols, const Box& box) {
+  std::vector<const OcrWord*> inside;
+  for (const OcrWord& s : symbols) {
+    const int cx = (s.box.left + s.box.right) / 2;
+    const int cy = centre_y(s.box);
+    if (cx >= box.left && cx < box.right && cy >= box.top && cy < box.bottom) inside.push_back(&s);
+  }
+  std::sort(inside.begin(), inside.end(),
+            [](const OcrWord* a, const OcrWord* b) { return centre_y(a->box) < centre_y(b->box); });
+  // Rows: a symbol starts a new row when its centre is below the current row's band.
+  std::vector<std::vector<const OcrWord*>> rows;
+  for (const OcrWord* s : inside) {
+    if (rows.empty() || !same_row(rows.back().front()->box, s->box)) rows.emplace_back();
+    rows.back().push_back(s);
+  }
+  std::string out;
+  for (auto& row : rows) {
+    std::sort(row.begin(), row.end(),
+              [](const OcrWord* a, const OcrWord* b) { return a->box.left < b->box.left; });
+    if (!out.empty()) out += '\n';
+    for (const OcrWord* s : row) out += s->text;
+  }
+  return out;
+}
+
+}  // namespace ciie::ocr
