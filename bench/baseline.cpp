@@ -2,7 +2,7 @@
 // Deliberately naive: no preprocessing, no layout, no check characters (see bench/README.md).
 #include "baseline.hpp"
 
-#include <array>
+#include <algorithm>
 #include <vector>
 
 #include <leptonica/allheaders.h>
@@ -31,8 +31,15 @@ std::vector<std::string> lines_without_spaces(std::string_view text) {
   return lines;
 }
 
-// The rest of the first line holding one of `labels`, without the colon or stray punctuation
-// Tesseract often reads between a label and its value (，” “ : ：).
+// The labels of the 2016+ layout. Page segmentation 3 often glues the right-hand column's label
+// and value onto a left-hand value's line ("名称某某有限公司注册资本500万元"), so a value ends at
+// the next label as well as at the end of its line.
+constexpr std::string_view kLabels[] = {
+    "注册资本", "成员出资总额", "成立日期",   "注册日期", "营业期限", "经营范围", "住所",
+    "经营场所", "类型",         "法定代表人", "经营者",   "组成形式", "登记机关"};
+
+// The rest of the first line holding one of `labels`, up to the next label, without the colon
+// or stray punctuation Tesseract often reads between a label and its value (，” “ : ：).
 std::string after_label(const std::vector<std::string>& lines,
                         std::initializer_list<std::string_view> labels) {
   static constexpr std::string_view kLeading[] = {
@@ -52,7 +59,9 @@ std::string after_label(const std::vector<std::string>& lines,
           }
         }
       }
-      return std::string(rest);
+      std::size_t end = rest.size();
+      for (std::string_view next : kLabels) end = std::min(end, rest.find(next));
+      return std::string(rest.substr(0, end));
     }
   }
   return {};
@@ -63,17 +72,16 @@ std::string after_label(const std::vector<std::string>& lines,
 BaselineFields extract_baseline_fields(std::string_view page_text) {
   const std::vector<std::string> lines = lines_without_spaces(page_text);
   BaselineFields out;
-  // The first maximal [0-9A-Z] run of exactly 18 characters (what \b[0-9A-Z]{18}\b finds).
+  // The first match of [0-9A-Z]{18} (the regex a first integration writes: it also takes the
+  // first 18 characters of a longer run, e.g. a code glued to letters read from the title).
   for (const std::string& line : lines) {
-    for (std::size_t i = 0; i < line.size() && out.uscc.empty();) {
-      if (!is_code_char(line[i])) {
-        ++i;
-        continue;
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      run = is_code_char(line[i]) ? run + 1 : 0;
+      if (run == 18) {
+        out.uscc = line.substr(i + 1 - 18, 18);
+        break;
       }
-      std::size_t end = i;
-      while (end < line.size() && is_code_char(line[end])) ++end;
-      if (end - i == 18) out.uscc = line.substr(i, 18);
-      i = end;
     }
     if (!out.uscc.empty()) break;
   }

@@ -1,66 +1,14 @@
-// The benchmark's per-image outcomes and what is made of them: per-level aggregates, the
-// Markdown tables (stdout, --markdown) and the machine-readable JSON (--json).
-// Thread-safety: plain values; each ImageRow is written by one worker, then read by one thread.
+// What the benchmark makes of the scored scans: per-level aggregates, the Markdown tables
+// (stdout, --markdown) and the machine-readable JSON (--json).
+// Thread-safety: pure functions over values.
 #pragma once
 
-#include <array>
-#include <map>
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include "baseline.hpp"
-#include "truth.hpp"
+#include "score.hpp"
 
 namespace bench {
-
-// The fields scored for our reader besides the USCC, in report order.
-inline constexpr std::array<std::string_view, 9> kOurFields = {
-    "name", "type",    "legal_rep", "registered_capital", "established",
-    "term", "address", "authority", "issue_date"};
-
-enum class UsccOutcome { kExact, kWrong, kRefused };
-std::string_view to_string(UsccOutcome outcome);
-
-// One field of our reading as scored: `match` is nullopt when the truth has no such field.
-struct FieldScore {
-  bool found = false;
-  std::string value;
-  std::optional<bool> match;
-};
-
-struct OursOutcome {
-  bool ok = false;
-  std::string reason;   // the refusal's reason key (empty when ok)
-  std::string message;  // the refusal's message
-  std::string uscc;
-  std::string uscc_source;  // as_read, confirmed, corrected
-  int uscc_corrections = 0;
-  bool uscc_passes_checks = false;  // ciie::codes::check_uscc on what was returned
-  std::string kind;
-  std::map<std::string, FieldScore, std::less<>> fields;  // keyed by kOurFields
-  double seconds = 0.0;
-};
-
-struct BaselineOutcome {
-  bool ran = false;   // false with --no-baseline
-  std::string error;  // the file did not decode or recognition failed
-  BaselineFields fields;
-  std::optional<bool> name_match, address_match;
-  double seconds = 0.0;
-};
-
-struct ImageRow {
-  Truth truth;
-  OursOutcome ours;
-  BaselineOutcome baseline;
-  UsccOutcome ours_uscc = UsccOutcome::kRefused;
-  UsccOutcome baseline_uscc = UsccOutcome::kRefused;
-};
-
-// Scores what was read against the truth (fills the match members and the USCC outcomes).
-void score(ImageRow& row);
 
 // Facts about the run printed above the tables and stored in the JSON.
 struct RunInfo {
