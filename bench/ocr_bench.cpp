@@ -216,8 +216,8 @@ int main(int argc, char** argv) {
   info.tesseract_version = tesseract::TessBaseAPI::Version();
   if (const char* omp = std::getenv("OMP_THREAD_LIMIT")) info.omp_thread_limit = omp;
   info.started = now_text();
-  std::cerr << "ciie_ocr_bench: " << rows.size() << " scans in " << args.dir << ", " << threads
-            << (threads == 1 ? " thread" : " threads")
+  std::cerr << "ciie_ocr_bench: " << rows.size() << (rows.size() == 1 ? " scan in " : " scans in ")
+            << args.dir << ", " << threads << (threads == 1 ? " thread" : " threads")
             << (args.baseline ? ", ours and plain Tesseract" : ", ours only") << "\n";
 
   std::atomic<std::size_t> next{0};

@@ -226,8 +226,9 @@ std::string markdown_report(const RunInfo& info, const std::vector<ImageRow>& ro
   const bool b = info.baseline;
   std::ostringstream out;
   out << "## Licence OCR benchmark\n\n";
-  out << "`" << info.dir << "`: " << rows.size() << " scans, " << info.threads
-      << (info.threads == 1 ? " thread" : " threads") << ", Tesseract " << info.tesseract_version
+  out << "`" << info.dir << "`: " << rows.size() << (rows.size() == 1 ? " scan, " : " scans, ")
+      << info.threads << (info.threads == 1 ? " thread" : " threads") << ", Tesseract "
+      << info.tesseract_version
       << ", OMP_THREAD_LIMIT=" << (info.omp_thread_limit.empty() ? "unset" : info.omp_thread_limit)
       << ", run " << info.started << " (" << fmt("%.0f", info.wall_seconds) << " s wall).\n";
   if (b) {
