@@ -183,6 +183,7 @@ void read_ocr(TableReader& r, OcrRules& o) {
   r.read("tessdata_path", o.tessdata_path);
   r.read("languages", o.languages);
   r.read("preprocess", o.preprocess);
+  r.read("threads", o.threads, kIntMin, kIntMax);
 }
 
 void read_root(TableReader& root, Rules& rules, const EnvLookup& env) {

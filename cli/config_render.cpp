@@ -323,6 +323,7 @@ void walk_points_and_ocr(const PointsRules& p, const OcrRules& o, Sink& s) {
   s.put_str("tessdata_path", o.tessdata_path);
   s.put_str("languages", o.languages);
   s.put_bool("preprocess", o.preprocess);
+  s.put_int("threads", o.threads);
 }
 
 void walk_areas(const std::vector<Area>& areas, Sink& s) {

@@ -242,10 +242,13 @@ struct PointsRules {
   friend bool operator==(const PointsRules&, const PointsRules&) = default;
 };
 
+// [ocr]: how licence scans are read (REG-3); the CLI turns these and the [registration] licence
+// limits into an OcrOptions (ocr.hpp).
 struct OcrRules {
-  std::string tessdata_path;  // empty: Tesseract's compiled-in default (Debian's tessdata)
+  std::string tessdata_path;  // empty: $TESSDATA_PREFIX, else Debian's tessdata
   std::string languages = "chi_sim+eng";
   bool preprocess = true;  // grey, contrast, binarisation, deskew
+  int threads = 0;         // worker threads of `ciie ocr`; 0 = one per core
 
   friend bool operator==(const OcrRules&, const OcrRules&) = default;
 };

@@ -366,6 +366,7 @@ std::vector<Status> Rules::validate_all() const {
   check_notify(notify, c);
   check_points(points, c);
   c.require(!ocr.languages.empty(), "ocr.languages", "OCR needs at least one language");
+  c.require(ocr.threads >= 0, "ocr.threads", "must be 0 (one per core) or more");
   check_areas(areas, c);
   return c.take();
 }

@@ -218,6 +218,9 @@ fee = "1.00"
 )"),
                         "config.invalid", 7);
   }
+  SECTION("negative OCR threads") {
+    require_one_problem(parse("[ocr]\nlanguages = \"eng\"\nthreads = -1\n"), "config.invalid", 3);
+  }
   SECTION("unknown unit category") {
     const LoadedConfig loaded =
         parse("[registration]\nauto_approved = [\"enterprise\", \"ngo\"]\n");
@@ -493,6 +496,8 @@ Rules rich_rules() {
   r.payment.retry_backoff_ms = 77;
   r.invoice.seller.bank = "中国银行上海分行";
   r.ocr.preprocess = false;
+  r.ocr.threads = 3;
+  r.ocr.tessdata_path = "/opt/tessdata";
   r.verification.max_attempts = 3;
   r.delegations[8].free_quota = {{"full", 500}, {"weekend", 20}};
   r.delegations[8].sub_delegations[0].free_quota = {{"full", 5}};
@@ -584,10 +589,11 @@ TEST_CASE("load_config_file reads files and reports unreadable ones", "[config]"
     CHECK(loaded.problems[0].reason == "config.read");
   }
   SECTION("a good file") {
-    const LoadedConfig loaded =
-        ciie::cli::load_config_file(dir.write("c.toml", "[ocr]\nlanguages = \"eng\"\n"), env);
+    const LoadedConfig loaded = ciie::cli::load_config_file(
+        dir.write("c.toml", "[ocr]\nlanguages = \"eng\"\nthreads = 2\n"), env);
     CHECK(loaded.problems.empty());
     CHECK(loaded.rules.ocr.languages == "eng");
+    CHECK(loaded.rules.ocr.threads == 2);
   }
 }
 
