@@ -7,7 +7,6 @@
 #include "ciie/licence_check.hpp"
 #include "ciie/money.hpp"
 #include "ciie/ocr.hpp"
-#include "ciie/ocr.hpp"
 #include "ciie/options.hpp"
 #include "ciie/registry.hpp"
 #include "ciie/routing.hpp"

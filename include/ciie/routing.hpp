@@ -48,10 +48,13 @@ struct RouteRequest {
   // already validated the code. Empty when none.
   std::string industry_via_referral;
   bool uscc_allowlisted = false;  // an allow-listed USCC that fails the check (domain §2)
+  // The caller took a licence scan's values over what it typed, or a corrected USCC without
+  // confirming it (REG-3): flagged ocr_accepted, so a person looks at it (REV-1).
+  bool ocr_accepted = false;
 };
 
 // Why a decision goes to manual review instead of automatic approval.
-enum class RouteFlag { kAffiliationChoice, kXpccHint, kAllowlistedUscc };
+enum class RouteFlag { kAffiliationChoice, kXpccHint, kAllowlistedUscc, kOcrAccepted };
 std::string_view to_string(RouteFlag flag);
 std::optional<RouteFlag> parse_route_flag(std::string_view text);
 

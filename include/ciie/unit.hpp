@@ -62,6 +62,10 @@ struct RegisterRequest {
   std::string affiliation_reason;
   std::string referral_code;  // optional (REF-3); required for industry delegations (DEL-4)
   UnitProfile profile;
+  // The fields whose typed values gave way to a licence scan's (and "uscc" for a corrected code
+  // taken unconfirmed), as apply_licence (licence_check.hpp) sets them. Not empty: the unit is
+  // flagged ocr_accepted for manual review (REV-1) and the audit entry names the fields.
+  std::vector<std::string> ocr_accepted_fields;
 };
 
 // The state of a unit's registration; review states arrive with the review module.

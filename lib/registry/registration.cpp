@@ -161,6 +161,7 @@ Result<PreparedRegistration> prepare_registration(store::Store& store, const Opt
   route_request.delegation = r.delegation;
   route_request.sub_delegation = r.sub_delegation;
   route_request.reason = r.affiliation_reason;
+  route_request.ocr_accepted = !r.ocr_accepted_fields.empty();
   if (!r.referral_code.empty()) {
     CIIE_ASSIGN_OR_RETURN(prepared.referral, store.find_referral(r.referral_code));
     if (!prepared.referral) {
@@ -240,15 +241,17 @@ Result<RegisterOutcome> commit_registration(store::Store& store, const Options& 
   }
   nlohmann::json flags = nlohmann::json::array();
   for (RouteFlag flag : unit.route.flags) flags.push_back(std::string(to_string(flag)));
-  CIIE_RETURN_IF_ERROR(audit::record(
-      store, *options.clock, actor, "unit.register", "unit:" + unit.account,
-      {{"home_delegation", unit.route.home_delegation},
-       {"sub_delegation", unit.route.sub_delegation},
-       {"industry_delegation", unit.route.industry_delegation},
-       {"review", std::string(to_string(unit.route.review))},
-       {"flags", flags},
-       {"referral_code", unit.referral_code},
-       {"phone_verified", unit.phone_verified}}));
+  nlohmann::json details = {{"home_delegation", unit.route.home_delegation},
+                            {"sub_delegation", unit.route.sub_delegation},
+                            {"industry_delegation", unit.route.industry_delegation},
+                            {"review", std::string(to_string(unit.route.review))},
+                            {"flags", flags},
+                            {"referral_code", unit.referral_code},
+                            {"phone_verified", unit.phone_verified}};
+  // What the reviewer of an ocr_accepted unit should compare with the scan (REG-3, REV-1).
+  if (!r.ocr_accepted_fields.empty()) details["ocr_accepted"] = r.ocr_accepted_fields;
+  CIIE_RETURN_IF_ERROR(audit::record(store, *options.clock, actor, "unit.register",
+                                     "unit:" + unit.account, details));
   return RegisterOutcome{unit, true};
 }
 

@@ -112,10 +112,11 @@ constexpr core::NameTable<ReviewRoute, 4> kReviewNames{{
     {ReviewRoute::kOrganizer, "organizer"},
 }};
 
-constexpr core::NameTable<RouteFlag, 3> kFlagNames{{
+constexpr core::NameTable<RouteFlag, 4> kFlagNames{{
     {RouteFlag::kAffiliationChoice, "affiliation_choice"},
     {RouteFlag::kXpccHint, "xpcc_hint"},
     {RouteFlag::kAllowlistedUscc, "allowlisted_uscc"},
+    {RouteFlag::kOcrAccepted, "ocr_accepted"},
 }};
 
 constexpr core::NameTable<Affiliation, 4> kAffiliationNames{{
@@ -181,6 +182,7 @@ Result<RouteDecision> route_unit(const Rules& rules, const RouteRequest& request
 
   RouteDecision decision;
   if (allowlisted) decision.flags.push_back(RouteFlag::kAllowlistedUscc);
+  if (request.ocr_accepted) decision.flags.push_back(RouteFlag::kOcrAccepted);
 
   // DEL-4: an industry delegation is never a home delegation; its only door is its referral code.
   if (const Delegation* chosen = rules.find_delegation(request.delegation);

@@ -1,6 +1,7 @@
 // Registering units (REG-1..5, DEL-1..5 at registration, REF-2/3): on behalf and self-service,
 // idempotency, refusals with their reason keys, scope.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "support/registry_fixture.hpp"
 
@@ -190,4 +191,28 @@ TEST_CASE("routing choices are stored with their reason", "[registration]") {
   REQUIRE(chosen.is_ok());
   CHECK(chosen->unit.route.review == ReviewRoute::kHomeDelegation);
   CHECK(chosen->unit.affiliation_reason == "总部在上海");
+}
+
+TEST_CASE("a unit registered with OCR values accepted over typed ones goes to manual review",
+          "[registration]") {
+  test::RegistryFixture f;
+  RegisterRequest request = enterprise("91310115591693856A", "上海某某有限公司");
+  request.ocr_accepted_fields = {"name", "address"};
+  auto outcome = f->register_unit(Actor::organizer(), request);
+  REQUIRE(outcome.is_ok());
+  const RouteDecision& route = outcome->unit.route;
+  CHECK(route.flags == std::vector<RouteFlag>{RouteFlag::kOcrAccepted});
+  CHECK(route.review == ReviewRoute::kHomeDelegation);
+  // The flag is stored with the unit, and the audit entry names what the reviewer should check.
+  auto stored = f->unit(Actor::organizer(), "91310115591693856A");
+  REQUIRE(stored.is_ok());
+  CHECK(stored->route.flags == std::vector<RouteFlag>{RouteFlag::kOcrAccepted});
+  AuditQuery query;
+  query.subject = "unit:91310115591693856A";
+  auto entries = f->audit(Actor::organizer(), query);
+  REQUIRE(entries.is_ok());
+  REQUIRE(entries->size() == 1);
+  const auto details = nlohmann::json::parse((*entries)[0].details);
+  CHECK(details.at("ocr_accepted") == nlohmann::json{"name", "address"});
+  CHECK(details.at("flags") == nlohmann::json::array({"ocr_accepted"}));
 }

@@ -219,6 +219,19 @@ TEST_CASE("routing: an allow-listed Xiamen code registers but goes to manual rev
   CHECK_FALSE(route_unit(rules, mainland("9135020XM0001QKT19")).is_ok());
 }
 
+TEST_CASE("routing: OCR values accepted over typed ones send the unit to manual review",
+          "[routing]") {
+  const Rules rules = Rules::seventh_edition();
+  RouteRequest request = mainland("91310115591693856A");
+  request.ocr_accepted = true;
+  const auto decision = route_unit(rules, request);
+  REQUIRE(decision.is_ok());
+  CHECK(decision->home_delegation == "shanghai");
+  CHECK(decision->review == ReviewRoute::kHomeDelegation);
+  CHECK(decision->reviewer == "delegation:shanghai");
+  CHECK(decision->flags == std::vector<RouteFlag>{RouteFlag::kOcrAccepted});
+}
+
 TEST_CASE("routing: the reason names the division and the rule", "[routing]") {
   const Rules rules = Rules::seventh_edition();
   const auto decision = route_unit(rules, mainland("91310115591693856A"));
@@ -252,8 +265,8 @@ TEST_CASE("routing: enum names round-trip", "[routing]") {
                         ReviewRoute::kIndustryDelegation, ReviewRoute::kOrganizer}) {
     CHECK(parse_review_route(to_string(r)) == r);
   }
-  for (RouteFlag f :
-       {RouteFlag::kAffiliationChoice, RouteFlag::kXpccHint, RouteFlag::kAllowlistedUscc}) {
+  for (RouteFlag f : {RouteFlag::kAffiliationChoice, RouteFlag::kXpccHint,
+                      RouteFlag::kAllowlistedUscc, RouteFlag::kOcrAccepted}) {
     CHECK(parse_route_flag(to_string(f)) == f);
   }
   for (Affiliation a : {Affiliation::kNone, Affiliation::kCentralEnterprise, Affiliation::kNhc,
