@@ -1,12 +1,16 @@
-// `ciie register`: one unit from options (REG-1..5, DEL-1..4), or many from a CSV / JSON Lines
-// file with --from (domain §15: every row reported with its line, all rows or none by default).
+// `ciie register`: one unit from options or from a licence scan (REG-1..5, DEL-1..4), or many
+// from a CSV / JSON Lines file with --from (domain §15: every row reported with its line, all
+// rows or none by default).
 #include <fstream>
 #include <iostream>
 
 #include <unistd.h>
 
+#include "ciie/licence_check.hpp"
+
 #include "context.hpp"
 #include "exit_status.hpp"
+#include "licence_render.hpp"
 #include "password_input.hpp"
 #include "unit_render.hpp"
 
@@ -29,6 +33,8 @@ struct RegisterArgs {
   std::string email;
   std::string legal_rep;
   std::string address;
+  std::string licence;      // a scan whose USCC and fields register the unit (REG-3)
+  bool accept_ocr = false;  // the scan's values win over typed ones that disagree
   bool password_stdin = false;
   bool consent = false;
   // Many units.
@@ -61,9 +67,17 @@ Result<RegisterRequest> build_request(const RegisterArgs& args) {
     return Status::invalid_input("usage", "unknown --affiliation '" + args.affiliation +
                                               "' (place, central, nhc or choice)");
   }
-  if (args.name.empty()) return Status::invalid_input("usage", "--name is required");
-  if (*region == UnitRegion::kMainland && args.uscc.empty()) {
-    return Status::invalid_input("usage", "--uscc is required for a mainland unit");
+  // With --licence the scan gives the USCC and the name (apply_licence); typed ones are checked.
+  if (!args.licence.empty() && *region != UnitRegion::kMainland) {
+    return Status::invalid_input(
+        "usage", "--licence is a mainland business licence: it does not go with --region " +
+                     args.region);
+  }
+  if (args.licence.empty() && args.name.empty()) {
+    return Status::invalid_input("usage", "--name is required (or --licence)");
+  }
+  if (args.licence.empty() && *region == UnitRegion::kMainland && args.uscc.empty()) {
+    return Status::invalid_input("usage", "--uscc is required for a mainland unit (or --licence)");
   }
   request.region = *region;
   request.category = *category;
@@ -95,11 +109,41 @@ Result<std::optional<std::string>> password_for(const RegisterArgs& args, const 
   return std::optional<std::string>(std::move(passwords.front()));
 }
 
+// The scan of --licence, read with the configured [ocr] options. Errors: config.*, licence.*,
+// ocr.*.
+Result<LicenceReading> read_scan(Context& ctx, const RegisterArgs& args) {
+  CIIE_ASSIGN_OR_RETURN(const OcrOptions options, ctx.ocr_options());
+  return read_licence_file(args.licence, options);
+}
+
+// "licence scan.png: 91370200MA6XWQ409T (as_read)", and what was taken over typed values.
+std::string licence_summary(const RegisterArgs& args, const LicenceReading& reading,
+                            const RegisterRequest& request) {
+  std::string text = "licence " + args.licence + ": " + uscc_text(reading) + "\n";
+  if (request.ocr_accepted_fields.empty()) return text;
+  std::string fields;
+  for (const std::string& field : request.ocr_accepted_fields) {
+    fields += (fields.empty() ? "" : ", ") + field;
+  }
+  return text + "  accepted from the scan over what was typed: " + fields +
+         " (flagged ocr_accepted: manual review)\n";
+}
+
 int run_register_one(Context& ctx, const RegisterArgs& args) {
   auto actor = ctx.actor();
   if (!actor.is_ok()) return ctx.fail(actor.status());
   auto request = build_request(args);
   if (!request.is_ok()) return ctx.fail(request.status());
+  std::optional<LicenceReading> reading;
+  if (!args.licence.empty()) {
+    // Read before asking for a password: a scan that is refused should not cost the typing.
+    auto scan = read_scan(ctx, args);
+    if (!scan.is_ok()) return ctx.fail(scan.status());
+    reading = std::move(*scan);
+    auto merged = apply_licence(std::move(*request), *reading, args.accept_ocr);
+    if (!merged.is_ok()) return ctx.fail(merged.status());
+    request = std::move(merged);
+  }
   auto password = password_for(args, *actor);
   if (!password.is_ok()) return ctx.fail(password.status());
   request->password = std::move(*password);
@@ -108,10 +152,17 @@ int run_register_one(Context& ctx, const RegisterArgs& args) {
   auto outcome = (*registry)->register_unit(*actor, *request);
   if (!outcome.is_ok()) return ctx.fail(outcome.status());
   if (ctx.out().json_mode()) {
-    ctx.out().json(
-        {{"ok", true}, {"created", outcome->created}, {"unit", unit_json(outcome->unit)}});
+    nlohmann::json json = {
+        {"ok", true}, {"created", outcome->created}, {"unit", unit_json(outcome->unit)}};
+    if (reading) {
+      json["licence"] = licence_json(*reading);
+      json["licence"]["file"] = args.licence;
+      json["ocr_accepted"] = request->ocr_accepted_fields;
+    }
+    ctx.out().json(json);
     return kExitOk;
   }
+  if (reading) ctx.out().text(licence_summary(args, *reading, *request));
   ctx.out().text((outcome->created ? "registered " : "already registered (unchanged) ") +
                  registration_text(outcome->unit, (*registry)->rules()));
   return kExitOk;
@@ -306,6 +357,17 @@ void setup_register(CLI::App& app, Context& ctx) {
       cmd->add_option("--legal-rep", args->legal_rep, "legal representative"),
       cmd->add_option("--address", args->address, "registered address"),
   };
+  CLI::Option* licence =
+      cmd->add_option("--licence", args->licence,
+                      "a PNG or JPEG scan of the business licence: its USCC becomes the account, "
+                      "its fields fill what is not typed, and typed ones must agree (REG-3)")
+          ->type_name("FILE");
+  args->one_unit_options.push_back(licence);
+  args->one_unit_options.push_back(
+      cmd->add_flag("--accept-ocr", args->accept_ocr,
+                    "take the scan's values where typed ones disagree, or a corrected USCC "
+                    "unconfirmed; the unit then goes to manual review")
+          ->needs(licence));
   CLI::Option* from = cmd->add_option("--from", args->from,
                                       "register every row of a CSV or JSON Lines file ('-': stdin)")
                           ->type_name("FILE");
@@ -323,6 +385,9 @@ void setup_register(CLI::App& app, Context& ctx) {
       "--phone\n"
       "and --sms-code; the organizer or a delegation may register on a unit's behalf without "
       "them.\n"
+      "With --licence the scan's USCC and name are used; --uscc, --name, --legal-rep and\n"
+      "--address, when given, must agree with it (licence.mismatch) unless --accept-ocr, and a\n"
+      "USCC the reader had to correct is confirmed by typing it with --uscc (licence.unconfirmed).\n"
       "With --from: one line per refused row, then a summary; exit 0 when every row is ok, 1 when\n"
       "any was refused, 2 when the file cannot be read. Columns: docs/register-input.md.\n"
       "Examples:\n"
@@ -332,6 +397,7 @@ void setup_register(CLI::App& app, Context& ctx) {
       "  ciie --as applicant register --uscc 91310115591693856A --name '上海示例贸易有限公司' \\\n"
       "      --category enterprise --phone 13812345678 --sms-code 123456 --consent "
       "--password-stdin\n"
+      "  ciie register --licence scan.png --category enterprise --phone 13812345678 --consent\n"
       "  ciie register --from units.csv --dry-run\n"
       "  ciie --json register --from units.jsonl --continue-on-error");
   cmd->callback(

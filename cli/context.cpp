@@ -57,6 +57,17 @@ Result<const Rules*> Context::rules() {
   return &*rules_;
 }
 
+Result<OcrOptions> Context::ocr_options() {
+  CIIE_ASSIGN_OR_RETURN(const Rules* rules, this->rules());
+  OcrOptions options;
+  options.tessdata_path = rules->ocr.tessdata_path;
+  options.languages = rules->ocr.languages;
+  options.preprocess = rules->ocr.preprocess;
+  options.max_bytes = rules->registration.licence_max_bytes;
+  options.max_pixels = rules->registration.licence_max_pixels;
+  return options;
+}
+
 Result<std::shared_ptr<const Clock>> Context::clock() {
   if (clock_) return clock_;
   if (options_.now.empty()) {

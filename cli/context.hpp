@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "ciie/ocr.hpp"
 #include "ciie/registry.hpp"
 #include "ciie/rules.hpp"
 #include "ciie/status.hpp"
@@ -49,6 +50,9 @@ class Context {
   Result<const Rules*> rules();
   // Where rules() came from: a path, or "built-in defaults".
   const std::string& rules_source() const { return rules_source_; }
+  // How licence scans are read (REG-3): [ocr] and the [registration] scan limits of rules().
+  // Errors: config.*.
+  Result<OcrOptions> ocr_options();
   // The clock: FixedClock at --now, else the system clock. Errors: time.format.
   Result<std::shared_ptr<const Clock>> clock();
   // The acting actor from --as (default organizer). Errors: actor.format.
@@ -90,6 +94,7 @@ class Context {
 void setup_init(CLI::App& app, Context& ctx);
 void setup_config(CLI::App& app, Context& ctx);
 void setup_codes(CLI::App& app, Context& ctx);
+void setup_ocr(CLI::App& app, Context& ctx);
 void setup_route(CLI::App& app, Context& ctx);
 void setup_audit(CLI::App& app, Context& ctx);
 void setup_register(CLI::App& app, Context& ctx);

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   setup_init(app, ctx);
   setup_config(app, ctx);
   setup_codes(app, ctx);
+  setup_ocr(app, ctx);
   setup_route(app, ctx);
   setup_audit(app, ctx);
   setup_register(app, ctx);
