@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The ciie walkthrough: a new SQLite store; identifiers and delegation routing; units registered
-# by their delegation from a file, by themselves with an SMS code, and through an industry
-# delegation's referral code; what a delegation then sees.
+# The ciie walkthrough: a business licence scan read by OCR, then a new SQLite store; the unit
+# registered from its scan; identifiers and delegation routing; units registered by their
+# delegation from a file, by themselves with an SMS code, and through an industry delegation's
+# referral code; what a delegation then sees.
 # Usage: examples/walkthrough.sh [path/to/ciie]   (default: ciie on PATH — works from an
 # installed tree). The store is created in a fresh temporary directory and kept for a look.
 set -euo pipefail
@@ -15,14 +16,27 @@ export CIIE_NOW="2024-06-03T10:00:00+08:00"
 step() { printf '\n== %s\n' "$*"; }
 say() { printf -- '-- %s\n' "$*"; }
 
-step "1. Create the store (SQLite, WAL) and load the 7th edition's delegations"
+step "1. Read a business licence scan (REG-3): every field with its confidence, no store needed"
+say "licence-sample.png is a synthetic clean scan; licence-sample.json beside it is its truth"
+"$ciie" ocr "$here/licence-sample.png"
+
+step "2. Create the store (SQLite, WAL) and load the 7th edition's delegations"
 "$ciie" init
 
-step "2. Check identifiers: two real USCCs, a mistyped one, a citizen ID"
+step "3. The Fujian delegation registers the unit from its scan: the USCC becomes the account"
+say "a typed name that disagrees with the scan is refused, listing the field:"
+"$ciie" --as delegation:fujian register --licence "$here/licence-sample.png" \
+  --name '天泰智能科技有限公司' --category enterprise --consent || true
+say "without it, the scan gives the USCC, name, legal representative, address and capital:"
+"$ciie" --as delegation:fujian register --licence "$here/licence-sample.png" \
+  --category enterprise --phone 13900001234 --consent
+"$ciie" --as delegation:fujian unit show 91350100MA45BGC17X
+
+step "4. Check identifiers: two real USCCs, a mistyped one, a citizen ID"
 "$ciie" codes check uscc 91310115591693856A 9144030071526726XG 91310115591693856B || true
 "$ciie" codes check cn_id 11010519491231002X
 
-step "3. Route units to their trading delegations (DEL-1..5)"
+step "5. Route units to their trading delegations (DEL-1..5)"
 say "a Shenzhen government unit: plan-listed city first, reviewed by its delegation"
 "$ciie" route --uscc 9144030071526726XG --category government
 say "a Beijing unit of a central-enterprise group (DEL-2)"
@@ -30,13 +44,13 @@ say "a Beijing unit of a central-enterprise group (DEL-2)"
 say "a national registration (100000) needs an explicit choice"
 "$ciie" route --uscc 5310000050001234X6 --category social_org || true
 
-step "4. The Jiangsu delegation registers its units from a file (all rows or none)"
+step "6. The Jiangsu delegation registers its units from a file (all rows or none)"
 "$ciie" --as delegation:jiangsu register --from "$here/jiangsu-units.csv" --dry-run
 "$ciie" --as delegation:jiangsu register --from "$here/jiangsu-units.csv"
 say "running the same file again changes nothing"
 "$ciie" --as delegation:jiangsu register --from "$here/jiangsu-units.csv"
 
-step "5. A Shanghai enterprise registers itself: SMS code, password, consent (REG-1..5)"
+step "7. A Shanghai enterprise registers itself: SMS code, password, consent (REG-1..5)"
 "$ciie" --as applicant verify send --phone 13812345678
 say "the development outbox holds the SMS the gateway would have sent:"
 "$ciie" verify outbox --to 13812345678 --limit 1
@@ -45,7 +59,7 @@ printf 'Expo-2024-visit\n' | "$ciie" --as applicant register --uscc 913101155916
   --name '上海示例国际贸易有限公司' --category enterprise --phone 13812345678 \
   --sms-code "$code" --consent --password-stdin
 
-step "6. An industry delegation's referral code is the only way in (DEL-4, REF-1..3)"
+step "8. An industry delegation's referral code is the only way in (DEL-4, REF-1..3)"
 referral=$("$ciie" --as delegation:industry-01 referral create --max-uses 2 --note 'walkthrough')
 echo "code: $referral"
 "$ciie" register --uscc 91330106MA27Y4U47R --name '杭州示例数字科技有限公司' --category enterprise \
@@ -54,11 +68,11 @@ echo "code: $referral"
 say "a mistyped code is caught by its check character:"
 "$ciie" referral check "${referral:0:7}${referral:8:1}${referral:7:1}" || true
 
-step "7. What the delegations see (personal data masked)"
+step "9. What the delegations see (personal data masked)"
 "$ciie" --as delegation:jiangsu unit list
 "$ciie" --as delegation:industry-01 unit show 91330106MA27Y4U47R
 
-step "8. The audit trail"
-"$ciie" audit --limit 12
+step "10. The audit trail"
+"$ciie" audit --limit 14
 
 printf '\nThe store is at %s\n' "$CIIE_DB"

@@ -37,7 +37,8 @@ run(c++ ${SOURCE_DIR}/examples/route_units.cpp ${flags} -Wl,-rpath,${prefix}/lib
 run(${WORK_DIR}/route_units_pc)
 # The walkthrough, as a user of the installed tree runs it.
 run(${prefix}/share/ciie/examples/walkthrough.sh ${prefix}/bin/ciie)
-foreach(expected "registered 91310115591693856A" "3 rows: 3 registered" "industry-01")
+foreach(expected "registered 91350100MA45BGC17X" "registered 91310115591693856A"
+                 "3 rows: 3 registered" "industry-01")
   string(FIND "${last_output}" "${expected}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "installed walkthrough output lacks '${expected}':\n${last_output}")
