@@ -132,6 +132,11 @@ TEST_CASE("unknown keys are reported where they are written", "[config]") {
     CHECK(loaded.problems[0].key == "edition.timezone");
     CHECK(loaded.problems[0].column == 1);
   }
+  SECTION("key in [ocr]") {
+    const LoadedConfig loaded = parse("[ocr]\nthreads = 2\ntessdata = \"/opt/tessdata\"\n");
+    require_one_problem(loaded, "config.unknown_key", 3);
+    CHECK(loaded.problems[0].key == "ocr.tessdata");
+  }
   SECTION("key in an array-of-tables element and in a sub-table") {
     const LoadedConfig loaded = parse(R"([[area]]
 slug = "a"
