@@ -72,8 +72,8 @@ std::u32string clean32(std::string_view raw) {
   std::u32string text;
   for (char32_t cp : nfkc32(raw)) {
     if (is_space(cp) || cp == U'|') continue;  // '|' is a ruled line or a cell edge, never text
-    if (cp == U'(') cp = U'（';
-    if (cp == U')') cp = U'）';
+    if (cp == U'(' || cp == U'〈' || cp == U'《') cp = U'（';  // the recogniser's bracket shapes
+    if (cp == U')' || cp == U'〉' || cp == U'》') cp = U'）';
     text.push_back(cp);
   }
   std::size_t first = 0;
@@ -90,14 +90,15 @@ int chinese_digit(char32_t cp) {
   if (auto at = kFormal.find(cp); at != std::u32string_view::npos) return static_cast<int>(at);
   if (auto at = kCommon.find(cp); at != std::u32string_view::npos) return static_cast<int>(at);
   if (cp == U'两') return 2;
+  if (cp == U'参') return 3;  // the usual misreading of 叁
   return -1;
 }
 
 int chinese_unit(char32_t cp) {
   switch (cp) {
     case U'拾': case U'十': return 10;
-    case U'佰': case U'百': return 100;
-    case U'仟': case U'千': return 1000;
+    case U'佰': case U'百': case U'伯': return 100;  // 伯: a misreading of 佰
+    case U'仟': case U'千': case U'什': return 1000;  // 什: the usual misreading of 仟
     default: return 0;
   }
 }
@@ -142,6 +143,25 @@ std::string currency_in(std::u32string_view text) {
     return "人民币";
   }
   return "";
+}
+
+// Glyphs the recogniser prints for a digit inside numbers (]月 for 1月, 2O19 for 2019): replaced
+// when a digit or a date mark stands next to them, so that words keep their letters.
+std::u32string with_digits(std::u32string text) {
+  auto numeric = [&](std::size_t i) {
+    return i < text.size() && (is_digit(text[i]) || text[i] == U'年' || text[i] == U'月' ||
+                               text[i] == U'日' || text[i] == U'万' || text[i] == U'.');
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char32_t digit = 0;
+    switch (text[i]) {
+      case U']': case U'[': case U'l': case U'I': case U'!': digit = U'1'; break;
+      case U'O': case U'o': case U'D': digit = U'0'; break;
+      default: break;
+    }
+    if (digit != 0 && (numeric(i + 1) || (i > 0 && numeric(i - 1)))) text[i] = digit;
+  }
+  return text;
 }
 
 bool leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
@@ -237,20 +257,32 @@ std::string clean_name(std::string_view raw) {
 }
 
 std::optional<std::string> clean_person(std::string_view raw) {
-  std::u32string name;
-  for (const char32_t cp : clean32(raw)) {
-    if (is_cjk(cp) || cp == U'·' || cp == U'•') name.push_back(cp == U'•' ? U'·' : cp);
+  // The longest run of name characters: specks and underline fragments read as 一 or - stand
+  // apart from the name.
+  std::u32string best;
+  std::u32string run;
+  auto close_run = [&]() {
+    if (run.size() > best.size()) best = run;
+    run.clear();
+  };
+  for (const char32_t cp : nfkc32(raw)) {
+    if (is_cjk(cp) || cp == U'·' || cp == U'•') {
+      run.push_back(cp == U'•' ? U'·' : cp);
+    } else {
+      close_run();
+    }
   }
-  if (name.size() < 2 || name.size() > 6) return std::nullopt;
-  return encode(name);
+  close_run();
+  if (best.size() < 2 || best.size() > 6) return std::nullopt;
+  return encode(best);
 }
 
 std::optional<std::string> parse_date(std::string_view raw) {
-  return date_at(clean32(raw), 0, nullptr);
+  return date_at(with_digits(clean32(raw)), 0, nullptr);
 }
 
 std::optional<std::string> parse_term(std::string_view raw) {
-  const std::u32string text = clean32(raw);
+  const std::u32string text = with_digits(clean32(raw));
   std::size_t end = 0;
   const auto start = date_at(text, 0, &end);
   const bool open_ended = text.find(U"长期") != std::u32string::npos ||
@@ -266,7 +298,7 @@ std::optional<std::string> parse_term(std::string_view raw) {
 }
 
 std::optional<Capital> parse_capital(std::string_view raw) {
-  const std::u32string text = clean32(raw);
+  const std::u32string text = with_digits(clean32(raw));
   Capital capital;
   capital.currency = currency_in(text);
   // Arabic digits: the number before 万 (or before 元, then divided by 10 000).

@@ -147,10 +147,36 @@ std::vector<LabelHit> best_per_kind(const std::vector<LabelHit>& hits, Rank rank
   return best;
 }
 
+// The height of the page's characters: the median of the Chinese characters read with some
+// confidence. Noise stuck to a glyph makes single boxes tall; the median is unaffected.
+int typical_height(const std::vector<OcrWord>& symbols) {
+  std::vector<int> heights;
+  for (const OcrWord& s : symbols) {
+    if (s.text.size() >= 3 && s.confidence >= 50.0F && s.box.height() > 4) {
+      heights.push_back(s.box.height());
+    }
+  }
+  if (heights.empty()) return 0;
+  std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2),
+                   heights.end());
+  return heights[heights.size() / 2];
+}
+
+// A hit's box cut to the typical character height around its centre line.
+void normalise_height(LabelHit& hit, int typical) {
+  if (typical <= 0 || hit.box.height() * 5 <= typical * 7) return;
+  const int centre = centre_y(hit.box);
+  hit.box.top = centre - typical / 2;
+  hit.box.bottom = centre + (typical + 1) / 2;
+  hit.char_height = typical;
+}
+
 }  // namespace
 
 std::vector<LabelHit> find_labels(const std::vector<OcrWord>& symbols) {
-  const std::vector<LabelHit> hits = all_hits(symbols);
+  std::vector<LabelHit> hits = all_hits(symbols);
+  const int typical = typical_height(symbols);
+  for (LabelHit& hit : hits) normalise_height(hit, typical);
   // First by completeness, then by spread (labels are spaced to a common width); then again with
   // the column alignment against that first choice.
   const std::vector<LabelHit> first = best_per_kind(hits, [](const LabelHit& h) {
@@ -223,17 +249,44 @@ void complete_labels(std::vector<LabelHit>& labels) {
   }
 }
 
-Box value_box(const LabelHit& label, const std::vector<LabelHit>& labels, int page_width,
-              int lines) {
+Box value_box(const LabelHit& label, const std::vector<LabelHit>& labels,
+              const std::vector<OcrWord>& symbols, int page_width, int lines) {
   const int h = label.char_height;
-  Box box{label.box.right + h / 3, label.box.top - (h * 2) / 5, page_width - page_width / 25,
-          label.box.bottom + (h * 2) / 5};
+  // The row band: values may be printed larger than their label and a little off its baseline.
+  Box box{label.box.right + h / 3, label.box.top - (h * 3) / 5, page_width - page_width / 25,
+          label.box.bottom + (h * 3) / 5};
   for (const LabelHit& other : labels) {
     // The next column: a label further right whose row is this one or above it (the 2016 layout
     // prints 经营范围 once, at the top of the right column).
     if (other.box.left > label.box.right + 2 * h && other.box.top <= label.box.bottom + h / 2) {
       box.right = std::min(box.right, other.box.left - h / 2);
     }
+  }
+  // Narrow the band to the characters the page pass saw there: the run starting right of the
+  // label, ended by a gap of three character heights (the next column, a seal, the border).
+  std::vector<const OcrWord*> row;
+  for (const OcrWord& s : symbols) {
+    const int cx = (s.box.left + s.box.right) / 2;
+    const int cy = centre_y(s.box);
+    // Text-sized characters only: rules, borders and seal fragments come out as tall "glyphs".
+    const bool text_sized = s.box.height() * 5 >= h * 2 && s.box.height() * 5 <= h * 8;
+    if (text_sized && cx >= box.left && cx < box.right && cy >= box.top && cy < box.bottom) {
+      row.push_back(&s);
+    }
+  }
+  std::sort(row.begin(), row.end(),
+            [](const OcrWord* a, const OcrWord* b) { return a->box.left < b->box.left; });
+  Box seen{};
+  int count = 0;
+  for (const OcrWord* s : row) {
+    if (count > 0 && s->box.left - seen.right > 3 * h) break;
+    seen = count == 0 ? s->box : unite(seen, s->box);
+    ++count;
+  }
+  if (count >= 2) {
+    box.right = std::min(box.right, seen.right + (h * 3) / 2);
+    box.top = std::min(seen.top, label.box.top) - h / 3;
+    box.bottom = std::max(seen.bottom, label.box.bottom) + h / 3;
   }
   if (lines > 1) {
     int bottom = label.box.top + (lines * h * 3) / 2 + (h * 2) / 5;

@@ -43,6 +43,9 @@ UsccSource source_of(ocr::UsccReading::How how) {
   return UsccSource::kCorrected;
 }
 
+// A region pass below this mean word confidence (0–1) may be beaten by the page pass.
+constexpr double kDoubtfulRegion = 0.75;
+
 bool code_like(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
 int code_like_count(const std::string& text) {
@@ -62,6 +65,16 @@ class LicenceScan {
       : engine_(engine), page_(page), ocr_(std::move(ocr_page)),
         labels_(ocr::find_labels(ocr_.symbols)) {
     ocr::complete_labels(labels_);
+    if (std::getenv("CIIE_OCR_DEBUG") != nullptr) {
+      for (const ocr::OcrWord& w : ocr_.symbols) {
+        if (w.box.top > 350 && w.box.top < 480 && w.box.left > 600) std::fprintf(stderr, "sym [%s] %d,%d,%d,%d\n", w.text.c_str(), w.box.left, w.box.top, w.box.right, w.box.bottom);
+      }
+      for (const LabelHit& l : labels_) {
+        const Box v = ocr::value_box(l, labels_, ocr_.symbols, page_.width(), 1);
+        std::fprintf(stderr, "label %d matched %d/%d box %d,%d,%d,%d h %d value %d,%d,%d,%d\n", static_cast<int>(l.kind), l.matched, l.length,
+                     l.box.left, l.box.top, l.box.right, l.box.bottom, l.char_height, v.left, v.top, v.right, v.bottom);
+      }
+    }
   }
 
   Status read_uscc(LicenceReading& out) {
@@ -104,16 +117,25 @@ class LicenceScan {
                     LicenceField& field) {
     const LabelHit* label = ocr::find(labels_, kind);
     if (label == nullptr) return Status::ok();
-    const Box box = ocr::value_box(*label, labels_, page_.width(), lines);
+    const Box box = ocr::value_box(*label, labels_, ocr_.symbols, page_.width(), lines);
     auto region = read(box, pass, label->char_height);
     if (!region) return std::move(region).take_status();
+    // Two readings of the value: the region pass and the page pass's characters in the box. The
+    // region pass is usually the better one (the recogniser's scale), but on noisy scans the page
+    // pass, on the flattened page, can win: it is taken when the region pass is doubtful and the
+    // page pass more confident (page-pass confidences run high, so they decide only then).
     const std::string page_text = ocr::text_inside(ocr_.symbols, box);
-    field.raw = region->text;
-    if (auto value = parse(region->text)) {
-      set(field, *value, region->confidence / 100.0);
-    } else if (auto from_page = parse(page_text)) {
+    const auto from_region = parse(region->text);
+    const auto from_page = parse(page_text);
+    const double region_confidence = region->confidence / 100.0;
+    const double page_confidence = mean_confidence(box) / 100.0;
+    const bool region_doubtful = region_confidence < kDoubtfulRegion;
+    if (from_region && (!from_page || !region_doubtful || region_confidence >= page_confidence)) {
+      field.raw = region->text;
+      set(field, *from_region, region_confidence);
+    } else if (from_page) {
       field.raw = page_text;
-      set(field, *from_page, 0.8 * mean_confidence(box) / 100.0);
+      set(field, *from_page, page_confidence);
     } else {
       field.raw = region->text;
     }
@@ -125,7 +147,7 @@ class LicenceScan {
     const LabelHit* label = ocr::find(labels_, LabelKind::kAuthority);
     if (label == nullptr) return Status::ok();
     const int h = label->char_height;
-    const Box box{label->box.left - 4 * h, label->box.bottom + h / 5, label->box.right + 5 * h,
+    const Box box{label->box.left - 4 * h, label->box.bottom + h / 5, label->box.right + 8 * h,
                   label->box.bottom + (h * 7) / 2};
     auto region = read(box, ocr::RegionPass::kChineseBlock, h);
     if (!region) return std::move(region).take_status();
@@ -239,14 +261,56 @@ std::optional<std::string> non_empty(std::string value) {
   return value;
 }
 
+// How many of the labels every licence prints were not found.
+int labels_missing(const std::vector<LabelHit>& labels) {
+  int missing = 0;
+  for (const LabelKind kind : {LabelKind::kUscc, LabelKind::kName, LabelKind::kType,
+                               LabelKind::kLegalRep, LabelKind::kEstablished, LabelKind::kAddress,
+                               LabelKind::kAuthority}) {
+    missing += ocr::find(labels, kind) == nullptr ? 1 : 0;
+  }
+  return missing;
+}
+
+bool centre_inside(const Box& inner, const Box& outer) {
+  const int cx = (inner.left + inner.right) / 2;
+  const int cy = (inner.top + inner.bottom) / 2;
+  return cx >= outer.left && cx < outer.right && cy >= outer.top && cy < outer.bottom;
+}
+
+// Adds the words and characters of `other` that the first pass did not have at their place.
+void merge_into(ocr::OcrPage& into, ocr::OcrPage other) {
+  auto add_new = [](std::vector<ocr::OcrWord>& kept, std::vector<ocr::OcrWord>& extra) {
+    const std::size_t original = kept.size();
+    for (ocr::OcrWord& word : extra) {
+      bool seen = false;
+      for (std::size_t i = 0; i < original && !seen; ++i) seen = centre_inside(word.box, kept[i].box);
+      if (!seen) kept.push_back(std::move(word));
+    }
+  };
+  add_new(into.words, other.words);
+  add_new(into.symbols, other.symbols);
+  into.text += "\n" + other.text;
+}
+
 Result<LicenceReading> read_checked(std::string_view bytes, const OcrOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   auto engine = ocr::engine_for_this_thread({options.tessdata_path, options.languages});
   if (!engine) return std::move(engine).take_status();
   auto page = ocr::PageImage::prepare(bytes, options.preprocess);
   if (!page) return std::move(page).take_status();
-  auto page_ocr = (*engine)->read_page(*page);
+  // The page pass: sparse segmentation on the plain page first; when it misses labels (uneven
+  // light, a watermark), a second pass on the flattened page with automatic segmentation, whose
+  // characters fill the gaps of the first.
+  auto page_ocr = (*engine)->read_page(*page, ocr::PageImage::Layer::kPlain,
+                                       ocr::Engine::Segmentation::kSparse);
   if (!page_ocr) return std::move(page_ocr).take_status();
+  if (labels_missing(ocr::find_labels(page_ocr->symbols)) > 0) {
+    auto second = (*engine)->read_page(*page, ocr::PageImage::Layer::kFlattened,
+                                       ocr::Engine::Segmentation::kAuto);
+    if (!second) return std::move(second).take_status();
+    merge_into(*page_ocr, std::move(second).value());
+  }
 
   LicenceScan scan(**engine, *page, std::move(page_ocr).value());
   LicenceReading out;
@@ -278,13 +342,15 @@ Result<LicenceReading> read_checked(std::string_view bytes, const OcrOptions& op
     const LicenceScan::Parse* parse;
     LicenceField* field;
   };
+  // Every value may wrap (long types, terms, addresses): each is read as a block of up to three
+  // lines, ending above the next label of its column.
   const FieldStep steps[] = {
-      {LabelKind::kName, RegionPass::kChineseLine, 1, &name, &out.name},
-      {LabelKind::kType, RegionPass::kChineseLine, 1, &type, &out.type},
-      {LabelKind::kLegalRep, RegionPass::kChineseLine, 1, &person, &out.legal_rep},
-      {LabelKind::kCapital, RegionPass::kChineseLine, 1, &capital, &out.registered_capital},
-      {LabelKind::kEstablished, RegionPass::kChineseLine, 1, &date, &out.established},
-      {LabelKind::kTerm, RegionPass::kChineseLine, 1, &term, &out.term},
+      {LabelKind::kName, RegionPass::kChineseBlock, 3, &name, &out.name},
+      {LabelKind::kType, RegionPass::kChineseBlock, 3, &type, &out.type},
+      {LabelKind::kLegalRep, RegionPass::kChineseBlock, 2, &person, &out.legal_rep},
+      {LabelKind::kCapital, RegionPass::kChineseBlock, 2, &capital, &out.registered_capital},
+      {LabelKind::kEstablished, RegionPass::kChineseBlock, 2, &date, &out.established},
+      {LabelKind::kTerm, RegionPass::kChineseBlock, 3, &term, &out.term},
       {LabelKind::kAddress, RegionPass::kChineseBlock, 3, &address, &out.address},
   };
   for (const FieldStep& step : steps) {

@@ -155,10 +155,12 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
-Result<OcrPage> Engine::read_page(const PageImage& page) {
+Result<OcrPage> Engine::read_page(const PageImage& page, PageImage::Layer layer,
+                                  Segmentation segmentation) {
   tesseract::TessBaseAPI& api = impl_->text_api;
-  api.SetPageSegMode(tesseract::PSM_AUTO);
-  api.SetImage(page.pix(PageImage::Layer::kFlattened));
+  api.SetPageSegMode(segmentation == Segmentation::kSparse ? tesseract::PSM_SPARSE_TEXT
+                                                           : tesseract::PSM_AUTO);
+  api.SetImage(page.pix(layer));
   set_resolution(api, page.pix());
   if (api.Recognize(nullptr) != 0) {
     api.Clear();
@@ -181,6 +183,10 @@ Result<RegionText> Engine::read_region(const PageImage& page, Box box, RegionPas
                             pass == RegionPass::kCode ? PageImage::Layer::kFlattened
                                                       : PageImage::Layer::kPlain);
   if (!region) return RegionText{};
+  if (const char* dump = std::getenv("CIIE_OCR_DUMP"); dump != nullptr) {
+    static int counter = 0;
+    pixWrite((std::string(dump) + "/" + std::to_string(counter++) + ".png").c_str(), region.get(), IFF_PNG);
+  }
   tesseract::TessBaseAPI& api = pass == RegionPass::kCode ? impl_->code_api : impl_->text_api;
   if (pass != RegionPass::kCode) {
     api.SetPageSegMode(pass == RegionPass::kChineseBlock ? tesseract::PSM_SINGLE_BLOCK

@@ -63,9 +63,12 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // The whole page: automatic page segmentation (psm 3), Otsu thresholding, the text packs.
-  // Errors: ocr.engine.
-  Result<OcrPage> read_page(const PageImage& page);
+  // How the page pass finds text: kSparse (psm 11) finds the spaced labels of a form best on an
+  // evenly lit page; kAuto (psm 3) copes better with watermarks and uneven light.
+  enum class Segmentation { kSparse, kAuto };
+  // The whole page (the given layer), Otsu thresholding, the text packs. Errors: ocr.engine.
+  Result<OcrPage> read_page(const PageImage& page, PageImage::Layer layer,
+                            Segmentation segmentation);
 
   // The text inside `box` (clamped to the page). The crop is enlarged so characters are about
   // `target_height` px tall, estimated from `char_height` (never shrunk, at most 4×), and given a
