@@ -70,8 +70,8 @@ Result<RegisterRequest> build_request(const RegisterArgs& args) {
   // With --licence the scan gives the USCC and the name (apply_licence); typed ones are checked.
   if (!args.licence.empty() && *region != UnitRegion::kMainland) {
     return Status::invalid_input(
-        "usage", "--licence is a mainland business licence: it does not go with --region " +
-                     args.region);
+        "usage",
+        "--licence is a mainland business licence: it does not go with --region " + args.region);
   }
   if (args.licence.empty() && args.name.empty()) {
     return Status::invalid_input("usage", "--name is required (or --licence)");
@@ -386,8 +386,8 @@ void setup_register(CLI::App& app, Context& ctx) {
       "and --sms-code; the organizer or a delegation may register on a unit's behalf without "
       "them.\n"
       "With --licence the scan's USCC and name are used; --uscc, --name, --legal-rep and\n"
-      "--address, when given, must agree with it (licence.mismatch) unless --accept-ocr, and a\n"
-      "USCC the reader had to correct is confirmed by typing it with --uscc (licence.unconfirmed).\n"
+      "--address, when given, must agree with it (licence.mismatch) unless --accept-ocr; a USCC\n"
+      "the reader had to correct is confirmed by typing it with --uscc (licence.unconfirmed).\n"
       "With --from: one line per refused row, then a summary; exit 0 when every row is ok, 1 when\n"
       "any was refused, 2 when the file cannot be read. Columns: docs/register-input.md.\n"
       "Examples:\n"

@@ -28,8 +28,8 @@ std::string shown_value(const std::string& name, const LicenceField& field,
 
 void add_line(std::string& text, const std::string& name, const std::string& value) {
   constexpr std::size_t kNameWidth = 20;  // "registered_capital" and two spaces
-  text += "  " + name + std::string(kNameWidth - std::min(kNameWidth, name.size()), ' ') + value +
-          "\n";
+  text +=
+      "  " + name + std::string(kNameWidth - std::min(kNameWidth, name.size()), ' ') + value + "\n";
 }
 
 }  // namespace

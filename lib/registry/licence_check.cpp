@@ -55,8 +55,8 @@ std::optional<std::int64_t> scanned_capital_wan(const LicenceReading& reading) {
   return std::stoll(field.value);
 }
 
-void compare_text(const RegisterRequest& typed, const LicenceReading& reading,
-                  const TextSlot& slot, std::vector<LicenceMismatch>& out) {
+void compare_text(const RegisterRequest& typed, const LicenceReading& reading, const TextSlot& slot,
+                  std::vector<LicenceMismatch>& out) {
   const std::string& mine = typed_text(typed, slot);
   const std::string& theirs = scanned_text(reading, slot);
   if (mine.empty() || theirs.empty()) return;
@@ -132,8 +132,8 @@ Result<RegisterRequest> apply_licence(RegisterRequest typed, const LicenceReadin
   const std::vector<LicenceMismatch> mismatches = licence_mismatches(typed, reading);
   // A corrected code is the reader's best inference, not what it saw: a person confirms it by
   // typing it, having looked at the licence.
-  const bool unconfirmed = reading.uscc_source == UsccSource::kCorrected &&
-                           codes::normalize(typed.uscc) != reading.uscc;
+  const bool unconfirmed =
+      reading.uscc_source == UsccSource::kCorrected && codes::normalize(typed.uscc) != reading.uscc;
   if (!accept_ocr && !mismatches.empty()) return mismatch_error(mismatches);
   if (!accept_ocr && unconfirmed) return unconfirmed_error(reading);
 
@@ -144,8 +144,8 @@ Result<RegisterRequest> apply_licence(RegisterRequest typed, const LicenceReadin
     take_text(request, reading, slot, mismatched(mismatches, slot.field));
   }
   if (const std::optional<std::int64_t> capital = scanned_capital_wan(reading);
-      capital && (!request.profile.registered_capital_wan ||
-                  mismatched(mismatches, "registered_capital"))) {
+      capital &&
+      (!request.profile.registered_capital_wan || mismatched(mismatches, "registered_capital"))) {
     request.profile.registered_capital_wan = capital;
   }
   request.ocr_accepted_fields.clear();

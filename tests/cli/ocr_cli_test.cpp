@@ -38,10 +38,9 @@ TEST_CASE("ciie ocr reads the USCC of a clean scan exactly", "[cli][ocr]") {
   const CommandResult result = ocr({"ocr", kCleanScan}, dir);
   REQUIRE(result.exit_status == 0);
   CHECK_THAT(result.out, Catch::StartsWith(kCleanScan + ": business_licence, read in "));
-  const bool trusted = result.out.find(std::string(kCleanUscc) + " (as_read)") !=
-                           std::string::npos ||
-                       result.out.find(std::string(kCleanUscc) + " (confirmed)") !=
-                           std::string::npos;
+  const bool trusted =
+      result.out.find(std::string(kCleanUscc) + " (as_read)") != std::string::npos ||
+      result.out.find(std::string(kCleanUscc) + " (confirmed)") != std::string::npos;
   CHECK(trusted);
   for (const char* field : {"\n  uscc ", "\n  name ", "\n  legal_rep ", "\n  address ",
                             "\n  registered_capital ", "\n  issue_date "}) {
@@ -50,8 +49,9 @@ TEST_CASE("ciie ocr reads the USCC of a clean scan exactly", "[cli][ocr]") {
   CHECK(result.err.empty());
 }
 
-TEST_CASE("ciie --json ocr prints one line per file in input order and exits with the first failure",
-          "[cli][ocr]") {
+TEST_CASE(
+    "ciie --json ocr prints one line per file in input order and exits with the first failure",
+    "[cli][ocr]") {
   ciie::test::TempDir dir;
   const std::string text = dir.write("notes.txt", "not an image\n");
   const std::string missing = dir.file("missing.png");
@@ -75,8 +75,8 @@ TEST_CASE("ciie --json ocr prints one line per file in input order and exits wit
   CHECK((read.at("uscc_source") == "as_read" || read.at("uscc_source") == "confirmed"));
   CHECK(read.at("uscc_confidence").is_number());
   CHECK(read.at("seconds").is_number());
-  for (const char* name : {"name", "type", "legal_rep", "registered_capital", "established",
-                           "term", "address", "authority", "issue_date"}) {
+  for (const char* name : {"name", "type", "legal_rep", "registered_capital", "established", "term",
+                           "address", "authority", "issue_date"}) {
     INFO(name);
     const nlohmann::json& field = read.at(name);
     CHECK((field.is_null() || (field.at("value").is_string() && field.at("raw").is_string() &&
@@ -95,8 +95,7 @@ TEST_CASE("ciie ocr refuses before decoding: a missing file is exit 2, a too lar
   CHECK(missing.exit_status == 2);
   CHECK_THAT(missing.out, Catch::Contains("nowhere.jpg: licence.read: "));
 
-  const std::string config =
-      dir.write("small.toml", "[registration]\nlicence_max_bytes = 1000\n");
+  const std::string config = dir.write("small.toml", "[registration]\nlicence_max_bytes = 1000\n");
   const CommandResult large = ocr({"--config", config, "--json", "ocr", kCleanScan}, dir);
   CHECK(large.exit_status == 1);
   const auto lines = json_lines(large.out);

@@ -34,8 +34,8 @@ class Workspace {
 };
 
 std::vector<std::string> register_from_scan(std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"register",   "--licence", kScan, "--category",
-                                   "enterprise", "--consent"};
+  std::vector<std::string> args = {"register",   "--licence",  kScan,
+                                   "--category", "enterprise", "--consent"};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }
@@ -66,12 +66,11 @@ TEST_CASE("register --licence refuses typed fields that disagree unless --accept
   Workspace ws;
   const std::vector<std::string> typed = {"--uscc", "91310115591693856A", "--name",
                                           "青岛另一家公司"};
-  const CommandResult refused = ws.run(
-      [&] {
-        auto args = register_from_scan(typed);
-        args.insert(args.begin(), "--json");
-        return args;
-      }());
+  const CommandResult refused = ws.run([&] {
+    auto args = register_from_scan(typed);
+    args.insert(args.begin(), "--json");
+    return args;
+  }());
   CHECK(refused.exit_status == 1);
   const auto error = nlohmann::json::parse(refused.out).at("error");
   CHECK(error.at("reason") == "licence.mismatch");
@@ -85,7 +84,8 @@ TEST_CASE("register --licence refuses typed fields that disagree unless --accept
   accepting.push_back("--accept-ocr");
   const CommandResult accepted = ws.run(accepting);
   REQUIRE(accepted.exit_status == 0);
-  CHECK_THAT(accepted.out, Catch::Contains("accepted from the scan over what was typed: uscc, name"));
+  CHECK_THAT(accepted.out,
+             Catch::Contains("accepted from the scan over what was typed: uscc, name"));
   CHECK_THAT(accepted.out, Catch::Contains("flags:         ocr_accepted"));
   CHECK_THAT(accepted.out, Catch::Contains("review:        home_delegation (delegation:qingdao)"));
 

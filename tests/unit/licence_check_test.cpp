@@ -70,8 +70,7 @@ TEST_CASE("licence_mismatches: typed values agree after NFKC and without spaces"
   CHECK(licence_mismatches(r, qingdao_reading()).empty());
 }
 
-TEST_CASE("licence_mismatches: every disagreeing field in licence_field_names order",
-          "[licence]") {
+TEST_CASE("licence_mismatches: every disagreeing field in licence_field_names order", "[licence]") {
   RegisterRequest r = typed_request();
   r.profile.address = "山东省青岛市市南区香港中路1号";
   r.uscc = "91310115591693856A";
@@ -81,8 +80,7 @@ TEST_CASE("licence_mismatches: every disagreeing field in licence_field_names or
   const auto mismatches = licence_mismatches(r, qingdao_reading());
   CHECK(fields_of(mismatches) ==
         std::vector<std::string>{"uscc", "name", "registered_capital", "address"});
-  CHECK(mismatches[0] ==
-        LicenceMismatch{"uscc", "91310115591693856A", "91370200MA6XWQ409T"});
+  CHECK(mismatches[0] == LicenceMismatch{"uscc", "91310115591693856A", "91370200MA6XWQ409T"});
   CHECK(mismatches[2] == LicenceMismatch{"registered_capital", "800", "500"});
 }
 
@@ -96,8 +94,7 @@ TEST_CASE("licence_mismatches: a field the scan did not find is not compared", "
   CHECK(licence_mismatches(r, reading).empty());
 }
 
-TEST_CASE("apply_licence: the scan's USCC is the account and fills untyped fields",
-          "[licence]") {
+TEST_CASE("apply_licence: the scan's USCC is the account and fills untyped fields", "[licence]") {
   RegisterRequest r = typed_request();
   r.region = UnitRegion::kOverseas;  // a licence is a mainland document
   r.profile.legal_representative = "吕 勇飞";
@@ -134,15 +131,15 @@ TEST_CASE("apply_licence: a disagreement is licence.mismatch listing the fields"
   CHECK(status.code() == Code::kRefused);
   CHECK(status.reason() == "licence.mismatch");
   CHECK(detail(status, "fields") == "name,address");
-  CHECK(detail(status, "name") == "typed \"青岛另一家公司\" / scanned \"青岛聚鑫餐饮管理股份有限公司\"");
+  CHECK(detail(status, "name") ==
+        "typed \"青岛另一家公司\" / scanned \"青岛聚鑫餐饮管理股份有限公司\"");
   CHECK(detail(status, "address") ==
         "typed \"青岛市\" / scanned \"山东省青岛市崂山区中京东路1678号3幢21层03室\"");
   CHECK_THAT(status.message(), Catch::Contains("name") && Catch::Contains("address") &&
                                    Catch::Contains("--accept-ocr"));
 }
 
-TEST_CASE("apply_licence: with accept_ocr the scan wins and the fields are recorded",
-          "[licence]") {
+TEST_CASE("apply_licence: with accept_ocr the scan wins and the fields are recorded", "[licence]") {
   RegisterRequest r = typed_request();
   r.uscc = "91310115591693856A";
   r.name = "青岛另一家公司";
