@@ -250,10 +250,33 @@ constexpr std::array<std::string_view, 34> kUnitTypes = {
 std::string clean_text(std::string_view raw) { return encode(clean32(raw)); }
 
 std::string clean_name(std::string_view raw) {
-  const std::u32string text = clean32(raw);
-  const auto first = std::find_if(text.begin(), text.end(), is_cjk);
-  if (first == text.end()) return "";
-  return encode(std::u32string(first, text.end()));
+  // Lines with fewer than two CJK characters before the first real line, and lines without any
+  // after the last, are specks of the rows around (a wrapped address may end in "5层").
+  std::vector<std::u32string> lines;
+  std::u32string line;
+  for (const char32_t cp : decode(raw)) {
+    if (cp == U'\n') {
+      lines.push_back(line);
+      line.clear();
+    } else {
+      line.push_back(cp);
+    }
+  }
+  lines.push_back(line);
+  auto substantial = [](const std::u32string& l) {
+    return std::count_if(l.begin(), l.end(), is_cjk) >= 2;
+  };
+  std::string kept;
+  const auto first = std::find_if(lines.begin(), lines.end(), substantial);
+  const auto last = std::find_if(lines.rbegin(), lines.rend(), [](const std::u32string& l) {
+    return std::any_of(l.begin(), l.end(), is_cjk);
+  });
+  if (first == lines.end()) return "";
+  for (auto it = first; it != last.base(); ++it) kept += encode(*it);
+  const std::u32string text = clean32(kept);
+  const auto cjk = std::find_if(text.begin(), text.end(), is_cjk);
+  if (cjk == text.end()) return "";
+  return encode(std::u32string(cjk, text.end()));
 }
 
 std::optional<std::string> clean_person(std::string_view raw) {

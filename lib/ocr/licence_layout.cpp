@@ -250,7 +250,7 @@ void complete_labels(std::vector<LabelHit>& labels) {
 }
 
 Box value_box(const LabelHit& label, const std::vector<LabelHit>& labels,
-              const std::vector<OcrWord>& symbols, int page_width, int lines) {
+              const std::vector<OcrWord>& symbols, int page_width, int lines, Extent extent) {
   const int h = label.char_height;
   // The row band: values may be printed larger than their label and a little off its baseline.
   Box box{label.box.right + h / 3, label.box.top - (h * 3) / 5, page_width - page_width / 25,
@@ -263,7 +263,8 @@ Box value_box(const LabelHit& label, const std::vector<LabelHit>& labels,
     }
   }
   // Narrow the band to the characters the page pass saw there: the run starting right of the
-  // label, ended by a gap of three character heights (the next column, a seal, the border).
+  // label, ended by a gap of six character heights (the next column, the border); smaller gaps
+  // are characters the page pass missed.
   std::vector<const OcrWord*> row;
   for (const OcrWord& s : symbols) {
     const int cx = (s.box.left + s.box.right) / 2;
@@ -279,24 +280,29 @@ Box value_box(const LabelHit& label, const std::vector<LabelHit>& labels,
   Box seen{};
   int count = 0;
   for (const OcrWord* s : row) {
-    if (count > 0 && s->box.left - seen.right > 3 * h) break;
+    if (count > 0 && s->box.left - seen.right > 6 * h) break;
     seen = count == 0 ? s->box : unite(seen, s->box);
     ++count;
   }
   if (count >= 2) {
     box.right = std::min(box.right, seen.right + (h * 3) / 2);
-    box.top = std::min(seen.top, label.box.top) - h / 3;
+    // Not above the label's own top: a speck of the row above would add a line of noise.
+    box.top = std::max(std::min(seen.top, label.box.top) - h / 3, label.box.top - h / 2);
     box.bottom = std::max(seen.bottom, label.box.bottom) + h / 3;
   }
   if (lines > 1) {
     int bottom = label.box.top + (lines * h * 3) / 2 + (h * 2) / 5;
+    bool bounded = false;
     for (const LabelHit& other : labels) {
       const bool same_column = std::abs(other.box.left - label.box.left) < 3 * h;
       if (same_column && other.box.top > label.box.bottom + h / 3) {
         bottom = std::min(bottom, other.box.top - h / 4);
+        bounded = true;
       }
     }
-    box.bottom = std::max(box.bottom, bottom);
+    // Only the address runs on without a label below it; other values wrap only where the next
+    // row shows that there is room.
+    if (bounded || extent == Extent::kRunsOn) box.bottom = std::max(box.bottom, bottom);
   }
   return box;
 }

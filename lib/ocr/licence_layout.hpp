@@ -51,9 +51,13 @@ void complete_labels(std::vector<LabelHit>& labels);
 // The box where `label`'s value is printed: from just right of the label to the next column (the
 // nearest label further right at or above this row, else the page's right margin), one row tall,
 // narrowed to the run of page-pass characters found there when there are any; `lines` > 1
-// extends it down (the address wraps), stopping above the next label of the column.
+// lets a wrapped value extend it down, stopping above the next label of the column. With
+// kBounded it extends only when such a label was found; kRunsOn (the address, often the
+// column's last row) extends by `lines` rows regardless.
+enum class Extent { kBounded, kRunsOn };
 Box value_box(const LabelHit& label, const std::vector<LabelHit>& labels,
-              const std::vector<OcrWord>& symbols, int page_width, int lines = 1);
+              const std::vector<OcrWord>& symbols, int page_width, int lines = 1,
+              Extent extent = Extent::kBounded);
 
 // Whether the page shows the title of a business licence (营业执照) or of a public-institution
 // certificate (事业单位法人证书).

@@ -54,6 +54,27 @@ int code_like_count(const std::string& text) {
   return n;
 }
 
+// Each line of a region's text up to its first wide gap: Tesseract keeps wide gaps as runs of
+// spaces, and what follows one belongs to the next column (经营范围 and its text, the title).
+std::string first_segments(const std::string& text) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    const std::size_t first = line.find_first_not_of(' ');
+    if (first != std::string::npos) {
+      const std::size_t gap = line.find("   ", first);
+      if (gap != std::string::npos) line.resize(gap);
+      if (!out.empty()) out += '\n';
+      out += line.substr(first);
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 bool accepted_outright(const ocr::UsccReading& reading) {
   return reading.how != ocr::UsccReading::How::kCorrected;
 }
@@ -117,7 +138,9 @@ class LicenceScan {
                     LicenceField& field) {
     const LabelHit* label = ocr::find(labels_, kind);
     if (label == nullptr) return Status::ok();
-    const Box box = ocr::value_box(*label, labels_, ocr_.symbols, page_.width(), lines);
+    const Box box = ocr::value_box(*label, labels_, ocr_.symbols, page_.width(), lines,
+                                   kind == LabelKind::kAddress ? ocr::Extent::kRunsOn
+                                                               : ocr::Extent::kBounded);
     auto region = read(box, pass, label->char_height);
     if (!region) return std::move(region).take_status();
     // Two readings of the value: the region pass and the page pass's characters in the box. The
@@ -125,6 +148,7 @@ class LicenceScan {
     // pass, on the flattened page, can win: it is taken when the region pass is doubtful and the
     // page pass more confident (page-pass confidences run high, so they decide only then).
     const std::string page_text = ocr::text_inside(ocr_.symbols, box);
+    region->text = first_segments(region->text);
     const auto from_region = parse(region->text);
     const auto from_page = parse(page_text);
     const double region_confidence = region->confidence / 100.0;
@@ -345,7 +369,7 @@ Result<LicenceReading> read_checked(std::string_view bytes, const OcrOptions& op
   // Every value may wrap (long types, terms, addresses): each is read as a block of up to three
   // lines, ending above the next label of its column.
   const FieldStep steps[] = {
-      {LabelKind::kName, RegionPass::kChineseBlock, 3, &name, &out.name},
+      {LabelKind::kName, RegionPass::kChineseBlock, 2, &name, &out.name},
       {LabelKind::kType, RegionPass::kChineseBlock, 3, &type, &out.type},
       {LabelKind::kLegalRep, RegionPass::kChineseBlock, 2, &person, &out.legal_rep},
       {LabelKind::kCapital, RegionPass::kChineseBlock, 2, &capital, &out.registered_capital},
