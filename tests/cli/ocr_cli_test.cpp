@@ -75,6 +75,12 @@ TEST_CASE(
   CHECK((read.at("uscc_source") == "as_read" || read.at("uscc_source") == "confirmed"));
   CHECK(read.at("uscc_confidence").is_number());
   CHECK(read.at("seconds").is_number());
+  // The fields the reader gets right on this clean scan (lic0000.json), normalised.
+  CHECK(read.at("established").at("value") == "2017-05-10");
+  CHECK(read.at("term").at("value") == "2017-05-10/长期");
+  CHECK(read.at("registered_capital").at("value") == "500");
+  CHECK(read.at("capital_currency") == "人民币");
+  CHECK(read.at("issue_date").at("value") == "2024-01-24");
   for (const char* name : {"name", "type", "legal_rep", "registered_capital", "established", "term",
                            "address", "authority", "issue_date"}) {
     INFO(name);
