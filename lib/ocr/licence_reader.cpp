@@ -253,7 +253,8 @@ class LicenceScan {
         near = b.bottom <= page_.height() / 3;
       }
       if (!near) continue;
-      boxes.push_back({b.left - h / 3, b.top - h / 3, b.right + h / 4, b.bottom + h / 3});
+      // A little wider on the right: the page pass often drops the last character or two.
+      boxes.push_back({b.left - h / 3, b.top - h / 3, b.right + h, b.bottom + h / 3});
       if (boxes.size() == 3) break;
     }
     return boxes;
@@ -266,12 +267,13 @@ class LicenceScan {
     if (label == nullptr) return {};
     const int h = label->char_height;
     const Box& l = label->box;
+    // 18 code characters of a wide (serif) font take up to ~16 label heights.
     if (tight) {
-      return {{l.right, l.top - h / 3, l.right + 14 * h, l.bottom - h / 10},
-              {l.left - h / 2, l.bottom + h / 3, l.left + 14 * h, l.bottom + (h * 8) / 5}};
+      return {{l.right, l.top - h / 3, l.right + 17 * h, l.bottom - h / 10},
+              {l.left - h / 2, l.bottom + h / 3, l.left + 18 * h, l.bottom + (h * 8) / 5}};
     }
-    return {{l.right, l.top - h / 4, l.right + 14 * h, l.bottom + h / 4},
-            {l.left - h, l.bottom, l.left + 14 * h, l.bottom + (h * 9) / 5}};
+    return {{l.right, l.top - h / 4, l.right + 17 * h, l.bottom + h / 4},
+            {l.left - h, l.bottom, l.left + 18 * h, l.bottom + (h * 9) / 5}};
   }
 
   ocr::Engine& engine_;

@@ -178,10 +178,9 @@ Result<RegionText> Engine::read_region(const PageImage& page, Box box, RegionPas
   const double target = pass == RegionPass::kCode ? kCodeCharHeight : kChineseCharHeight;
   const double factor =
       char_height > 0 ? std::clamp(target / char_height, 1.0, kMaxEnlargement) : 1.0;
-  // The code line from the flattened page (as the page pass), Chinese text from the plain one.
-  PixPtr region = page.crop(box, factor, kRegionBorder,
-                            pass == RegionPass::kCode ? PageImage::Layer::kFlattened
-                                                      : PageImage::Layer::kPlain);
+  // Crops come from the plain page: Sauvola (code) and Otsu on a small crop adapt to the light
+  // by themselves, and the flattened page has dark patches beside dense bold print.
+  PixPtr region = page.crop(box, factor, kRegionBorder, PageImage::Layer::kPlain);
   if (!region) return RegionText{};
   if (const char* dump = std::getenv("CIIE_OCR_DUMP"); dump != nullptr) {
     static int counter = 0;
