@@ -65,6 +65,7 @@ Result<OcrOptions> Context::ocr_options() {
   options.preprocess = rules->ocr.preprocess;
   options.max_bytes = rules->registration.licence_max_bytes;
   options.max_pixels = rules->registration.licence_max_pixels;
+  options.formats = rules->registration.licence_formats;
   return options;
 }
 

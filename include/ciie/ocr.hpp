@@ -26,7 +26,9 @@ struct OcrOptions {
   // Red-channel grey (hides the red seal), contrast normalisation and deskew before recognition.
   // Off only to measure what they are worth.
   bool preprocess = true;
-  // REG-3 limits, checked on the encoded file before anything is decoded.
+  // REG-3 limits, checked on the encoded file before anything is decoded: the accepted formats
+  // ("png", "jpeg"; by magic bytes, never by file name), the size and the pixel count.
+  std::vector<std::string> formats{"png", "jpeg"};
   std::int64_t max_bytes = 2 * 1024 * 1024;
   std::int64_t max_pixels = 40'000'000;
 };
@@ -48,7 +50,8 @@ enum class UsccSource {
 };
 std::string_view to_string(UsccSource source);
 
-// One extracted field. `value` is normalised (ISO dates, capital in 万元, NFKC, no spaces);
+// One extracted field. `value` is normalised (ISO dates, capital in 万元, NFKC folding but with
+// brackets as licences print them, full-width （）; no spaces);
 // `raw` is the text as read. An absent field has found == false and empty strings.
 struct LicenceField {
   bool found = false;
@@ -88,7 +91,8 @@ const LicenceField* licence_field(const LicenceReading& reading, std::string_vie
 // Reads a scan held in memory. Runs on the calling thread with that thread's Tesseract handles
 // (created on the first call and reused; each thread has its own), so calls from several threads
 // run in parallel.
-// Errors: licence.size, licence.format (REG-3 checks, before decoding); licence.unreadable (no
+// Errors: licence.size, licence.format (REG-3 checks, before decoding; a format not in
+// options.formats is licence.format too); licence.unreadable (no
 // USCC passes both checks, or more than one does); ocr.language (a configured pack is missing,
 // Code::kExternal); ocr.engine (Tesseract failed, Code::kExternal).
 Result<LicenceReading> read_licence(std::string_view image_bytes, const OcrOptions& options);

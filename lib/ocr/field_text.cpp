@@ -250,8 +250,9 @@ constexpr std::array<std::string_view, 34> kUnitTypes = {
 std::string clean_text(std::string_view raw) { return encode(clean32(raw)); }
 
 std::string clean_name(std::string_view raw) {
-  // Lines with fewer than two CJK characters before the first real line, and lines without any
-  // after the last, are specks of the rows around (a wrapped address may end in "5层").
+  // Lines with fewer than three CJK characters before the first real line, and lines without
+  // any after the last, are specks of the rows around (a wrapped address may end in "5层"; a
+  // unit's name has at least four characters).
   std::vector<std::u32string> lines;
   std::u32string line;
   for (const char32_t cp : decode(raw)) {
@@ -264,7 +265,7 @@ std::string clean_name(std::string_view raw) {
   }
   lines.push_back(line);
   auto substantial = [](const std::u32string& l) {
-    return std::count_if(l.begin(), l.end(), is_cjk) >= 2;
+    return std::count_if(l.begin(), l.end(), is_cjk) >= 3;
   };
   std::string kept;
   const auto first = std::find_if(lines.begin(), lines.end(), substantial);
@@ -296,7 +297,10 @@ std::optional<std::string> clean_person(std::string_view raw) {
     }
   }
   close_run();
-  if (best.size() < 2 || best.size() > 6) return std::nullopt;
+  // A middle dot joins the parts of a transcribed name (阿里木·买买提); at either end it is a speck.
+  while (!best.empty() && best.front() == U'·') best.erase(best.begin());
+  while (!best.empty() && best.back() == U'·') best.pop_back();
+  if (std::count_if(best.begin(), best.end(), is_cjk) < 2 || best.size() > 6) return std::nullopt;
   return encode(best);
 }
 

@@ -194,59 +194,89 @@ const LabelHit* find(const std::vector<LabelHit>& labels, LabelKind kind) {
   return nullptr;
 }
 
-void complete_labels(std::vector<LabelHit>& labels) {
-  const LabelHit* name = find(labels, LabelKind::kName);
-  const LabelHit* type = find(labels, LabelKind::kType);
-  if (name != nullptr && type != nullptr) return;
-  // The left column: labels starting within a character height of the leftmost field label.
-  const LabelHit* leftmost = nullptr;
+namespace {
+
+// Row sequences every 2016+ form keeps within one column: 名称, 类型 and then 法定代表人 (经营者) or
+// 住所 head the left column; 注册资本, 成立日期, 营业期限 follow each other wherever they are.
+struct RowRule {
+  LabelKind kind;
+  int row;
+};
+constexpr std::array<RowRule, 4> kHeadRows = {{{LabelKind::kName, 0},
+                                               {LabelKind::kType, 1},
+                                               {LabelKind::kLegalRep, 2},
+                                               {LabelKind::kAddress, 2}}};
+constexpr std::array<RowRule, 3> kDateRows = {{{LabelKind::kCapital, 0},
+                                               {LabelKind::kEstablished, 1},
+                                               {LabelKind::kTerm, 2}}};
+
+// Fills in the missing kinds of one row sequence from the found ones of the same column.
+template <std::size_t N>
+void complete_rows(std::vector<LabelHit>& labels, const std::array<RowRule, N>& rules,
+                   bool left_column_only) {
+  // The anchors: found labels of the sequence, with their rows.
+  std::vector<std::pair<LabelHit, int>> anchors;
+  int leftmost = 1 << 30;
   for (const LabelHit& hit : labels) {
-    if (hit.kind == LabelKind::kUscc || hit.kind == LabelKind::kAuthority) continue;
-    if (leftmost == nullptr || hit.box.left < leftmost->box.left) leftmost = &hit;
-  }
-  if (leftmost == nullptr) return;
-  const int h = leftmost->char_height;
-  std::vector<const LabelHit*> column;
-  for (const LabelHit& hit : labels) {
-    if (hit.kind != LabelKind::kUscc && hit.kind != LabelKind::kAuthority &&
-        std::abs(hit.box.left - leftmost->box.left) <= h) {
-      column.push_back(&hit);
+    if (hit.kind != LabelKind::kUscc && hit.kind != LabelKind::kAuthority) {
+      leftmost = std::min(leftmost, hit.box.left);
     }
   }
-  std::sort(column.begin(), column.end(),
-            [](const LabelHit* a, const LabelHit* b) { return a->box.top < b->box.top; });
-  // The row pitch: the smallest gap between neighbours (a missed row doubles a gap), else the
-  // 2.55 character heights the forms use.
+  for (const RowRule& rule : rules) {
+    const LabelHit* hit = find(labels, rule.kind);
+    if (hit == nullptr || hit->matched == 0) continue;
+    if (left_column_only && std::abs(hit->box.left - leftmost) > hit->char_height) continue;
+    // Two variants can share a row number (法定代表人 or 住所): the first found is the anchor.
+    if (std::none_of(anchors.begin(), anchors.end(),
+                     [&](const auto& a) { return a.second == rule.row; })) {
+      anchors.emplace_back(*hit, rule.row);
+    }
+  }
+  if (anchors.empty()) return;
+  std::sort(anchors.begin(), anchors.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
+  const LabelHit& model = anchors.front().first;
+  const int h = model.char_height;
+  // The row pitch: from two anchors of known rows, else the smallest gap between labels of the
+  // column, else the 2.55 character heights the forms use.
   int pitch = 0;
-  for (std::size_t i = 1; i < column.size(); ++i) {
-    const int gap = column[i]->box.top - column[i - 1]->box.top;
-    if (gap > h && (pitch == 0 || gap < pitch)) pitch = gap;
-  }
-  if (pitch == 0) pitch = (h * 51) / 20;
-  // An anchor of known row: 类型 is row 1, 名称 row 0, 法定代表人/经营者 or 住所 row 2.
-  const LabelHit* anchor = nullptr;
-  int anchor_row = 0;
-  for (const LabelHit* hit : column) {
-    int row = -1;
-    if (hit->kind == LabelKind::kName) row = 0;
-    if (hit->kind == LabelKind::kType) row = 1;
-    if (hit->kind == LabelKind::kLegalRep || hit->kind == LabelKind::kAddress) row = 2;
-    if (row >= 0 && (anchor == nullptr || row < anchor_row)) {
-      anchor = hit;
-      anchor_row = row;
+  if (anchors.size() >= 2 && anchors.back().second > anchors.front().second) {
+    pitch = (anchors.back().first.box.top - model.box.top) /
+            (anchors.back().second - anchors.front().second);
+  } else {
+    std::vector<int> tops;
+    for (const LabelHit& hit : labels) {
+      if (std::abs(hit.box.left - model.box.left) <= h) tops.push_back(hit.box.top);
+    }
+    std::sort(tops.begin(), tops.end());
+    for (std::size_t i = 1; i < tops.size(); ++i) {
+      const int gap = tops[i] - tops[i - 1];
+      if (gap > h && (pitch == 0 || gap < pitch)) pitch = gap;
     }
   }
-  if (anchor == nullptr) return;
-  const LabelHit model = *anchor;
-  for (const auto& [kind, row] : {std::pair{LabelKind::kName, 0}, std::pair{LabelKind::kType, 1}}) {
-    if (find(labels, kind) != nullptr) continue;
+  if (pitch <= h) pitch = (h * 51) / 20;
+  for (const RowRule& rule : rules) {
+    if (find(labels, rule.kind) != nullptr) continue;
     LabelHit added = model;
-    added.kind = kind;
+    added.kind = rule.kind;
     added.matched = 0;
-    added.box.top = model.box.top + (row - anchor_row) * pitch;
+    added.box.top = model.box.top + (rule.row - anchors.front().second) * pitch;
     added.box.bottom = added.box.top + model.box.height();
-    labels.push_back(added);
+    // A row another label of the column already holds is not this one (个体工商户 print no
+    // 注册资本 or 营业期限).
+    const bool taken = std::any_of(labels.begin(), labels.end(), [&](const LabelHit& other) {
+      return std::abs(other.box.left - added.box.left) <= h &&
+             std::abs(other.box.top - added.box.top) < h;
+    });
+    if (!taken && added.box.top >= 0) labels.push_back(added);
   }
+}
+
+}  // namespace
+
+void complete_labels(std::vector<LabelHit>& labels) {
+  complete_rows(labels, kHeadRows, true);
+  complete_rows(labels, kDateRows, false);
 }
 
 Box value_box(const LabelHit& label, const std::vector<LabelHit>& labels,
@@ -261,6 +291,11 @@ Box value_box(const LabelHit& label, const std::vector<LabelHit>& labels,
     if (other.box.left > label.box.right + 2 * h && other.box.top <= label.box.bottom + h / 2) {
       box.right = std::min(box.right, other.box.left - h / 2);
     }
+  }
+  // Every 2016+ form splits its fields into two columns at the middle of the page: a value of
+  // the left column never crosses it, even where the right column's label was not found.
+  if (label.box.right < (page_width * 35) / 100) {
+    box.right = std::min(box.right, (page_width * 515) / 1000);
   }
   // Narrow the band to the characters the page pass saw there: the run starting right of the
   // label, ended by a gap of six character heights (the next column, the border); smaller gaps

@@ -1,6 +1,7 @@
 // read_licence(): the pipeline behind the public OCR API. Input checks, one page pass for the
 // layout, the code line read again with a restricted character set until its checks confirm it,
 // then one region pass per field at the recogniser's preferred scale. Steps: docs/ocr.md.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -42,6 +43,9 @@ UsccSource source_of(ocr::UsccReading::How how) {
   }
   return UsccSource::kCorrected;
 }
+
+// Scans enlarged more than this by PageImage::prepare count as low-resolution photos.
+constexpr double kLowResolutionScale = 1.2;
 
 // A region pass below this mean word confidence (0–1) may be beaten by the page pass.
 constexpr double kDoubtfulRegion = 0.75;
@@ -113,10 +117,15 @@ class LicenceScan {
     // Then the strips right of and below the label, and last the same strips cut tighter (the
     // 2016 layout prints the check character against the top of the title), each only while
     // the code is not settled.
-    for (const std::vector<Box>& strips : {code_strips(false), code_strips(true)}) {
+    // The tight strips are also read at a smaller scale: a glyph misread at one scale is often
+    // read right at another.
+    const int h = label_height(LabelKind::kUscc);
+    const std::pair<std::vector<Box>, int> attempts[] = {{code_strips(false), h},
+                                                         {code_strips(true), (h * 4) / 3}};
+    for (const auto& [strips, char_height] : attempts) {
       if (reading && accepted_outright(*reading)) break;
       for (const Box& box : strips) {
-        auto line = read(box, ocr::RegionPass::kCode, label_height(LabelKind::kUscc));
+        auto line = read(box, ocr::RegionPass::kCode, char_height);
         if (!line) return std::move(line).take_status();
         text += "\n" + line->text;
       }
@@ -291,8 +300,8 @@ std::optional<std::string> non_empty(std::string value) {
 int labels_missing(const std::vector<LabelHit>& labels) {
   int missing = 0;
   for (const LabelKind kind : {LabelKind::kUscc, LabelKind::kName, LabelKind::kType,
-                               LabelKind::kLegalRep, LabelKind::kEstablished, LabelKind::kAddress,
-                               LabelKind::kAuthority}) {
+                               LabelKind::kLegalRep, LabelKind::kEstablished, LabelKind::kTerm,
+                               LabelKind::kAddress, LabelKind::kAuthority}) {
     missing += ocr::find(labels, kind) == nullptr ? 1 : 0;
   }
   return missing;
@@ -319,6 +328,25 @@ void merge_into(ocr::OcrPage& into, ocr::OcrPage other) {
   into.text += "\n" + other.text;
 }
 
+// [registration] licence_formats: a PNG where only JPEG is accepted is refused like any other
+// unaccepted content.
+Status format_allowed(const ocr::ImageInfo& info, const OcrOptions& options) {
+  const std::string_view name = info.format == ocr::ImageFormat::kPng ? "png" : "jpeg";
+  if (std::find(options.formats.begin(), options.formats.end(), name) != options.formats.end()) {
+    return Status::ok();
+  }
+  return Status::refused("licence.format",
+                         "the scan is a " + std::string(name) + " image; accepted here: " +
+                             [&] {
+                               std::string list;
+                               for (const std::string& f : options.formats) {
+                                 list += (list.empty() ? "" : ", ") + f;
+                               }
+                               return list.empty() ? std::string("none") : list;
+                             }())
+      .with_detail("format", std::string(name));
+}
+
 Result<LicenceReading> read_checked(std::string_view bytes, const OcrOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   auto engine = ocr::engine_for_this_thread({options.tessdata_path, options.languages});
@@ -327,11 +355,16 @@ Result<LicenceReading> read_checked(std::string_view bytes, const OcrOptions& op
   if (!page) return std::move(page).take_status();
   // The page pass: sparse segmentation on the plain page first; when it misses labels (uneven
   // light, a watermark), a second pass on the flattened page with automatic segmentation, whose
-  // characters fill the gaps of the first.
-  auto page_ocr = (*engine)->read_page(*page, ocr::PageImage::Layer::kPlain,
-                                       ocr::Engine::Segmentation::kSparse);
+  // characters fill the gaps of the first. A low-resolution scan (a phone photo, enlarged by
+  // prepare) almost never gives its labels to the first, so it starts with the second.
+  const bool low_resolution = page->scale() > kLowResolutionScale;
+  auto page_ocr = low_resolution
+                      ? (*engine)->read_page(*page, ocr::PageImage::Layer::kFlattened,
+                                             ocr::Engine::Segmentation::kAuto)
+                      : (*engine)->read_page(*page, ocr::PageImage::Layer::kPlain,
+                                             ocr::Engine::Segmentation::kSparse);
   if (!page_ocr) return std::move(page_ocr).take_status();
-  if (labels_missing(ocr::find_labels(page_ocr->symbols)) > 0) {
+  if (!low_resolution && labels_missing(ocr::find_labels(page_ocr->symbols)) > 0) {
     auto second = (*engine)->read_page(*page, ocr::PageImage::Layer::kFlattened,
                                        ocr::Engine::Segmentation::kAuto);
     if (!second) return std::move(second).take_status();
@@ -435,12 +468,14 @@ const LicenceField* licence_field(const LicenceReading& reading, std::string_vie
 Result<LicenceReading> read_licence(std::string_view image_bytes, const OcrOptions& options) {
   auto info = ocr::inspect_image(image_bytes, options.max_bytes, options.max_pixels);
   if (!info) return std::move(info).take_status();
+  if (Status allowed = format_allowed(*info, options); !allowed) return allowed;
   return read_checked(image_bytes, options);
 }
 
 Result<LicenceReading> read_licence_file(const std::string& path, const OcrOptions& options) {
   auto info = ocr::inspect_image_file(path, options.max_bytes, options.max_pixels);
   if (!info) return std::move(info).take_status();
+  if (Status allowed = format_allowed(*info, options); !allowed) return allowed;
   std::ifstream in(path, std::ios::binary);
   std::ostringstream bytes;
   bytes << in.rdbuf();

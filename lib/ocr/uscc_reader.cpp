@@ -39,8 +39,9 @@ struct ConfusionPair {
   char a;
   char b;
 };
-constexpr std::array<ConfusionPair, 6> kPairs = {
-    {{'0', 'D'}, {'0', 'Q'}, {'1', 'L'}, {'8', 'B'}, {'6', 'G'}, {'7', 'T'}}};
+// 6/C: a C whose opening is closed by a stroke of the title printed against it reads as 6.
+constexpr std::array<ConfusionPair, 7> kPairs = {
+    {{'0', 'D'}, {'0', 'Q'}, {'1', 'L'}, {'8', 'B'}, {'6', 'G'}, {'7', 'T'}, {'6', 'C'}}};
 // V is not in the alphabet and looks like both U and Y: it is an open position with two options.
 constexpr char kAmbiguousV = 'V';
 constexpr std::string_view kVOptions = "UY";

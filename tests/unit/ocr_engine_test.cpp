@@ -81,7 +81,7 @@ TEST_CASE("PageImage: bytes that are no image are licence.format", "[ocr][tesser
   }
 }
 
-TEST_CASE("PageImage: a clean 1280 px scan keeps its size; crops outside the page are null",
+TEST_CASE("PageImage: a clean 1280 px scan keeps its size and crops outside the page are null",
           "[ocr][tesseract]") {
   auto page = ocr::PageImage::prepare(slurp(licence_path("lic0000.jpg")), true);
   REQUIRE(page.is_ok());
