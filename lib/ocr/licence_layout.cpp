@@ -226,10 +226,14 @@ void complete_rows(std::vector<LabelHit>& labels, const std::array<RowRule, N>& 
     const LabelHit* hit = find(labels, rule.kind);
     if (hit == nullptr || hit->matched == 0) continue;
     if (left_column_only && std::abs(hit->box.left - leftmost) > hit->char_height) continue;
-    // Two variants can share a row number (法定代表人 or 住所): the first found is the anchor.
-    if (std::none_of(anchors.begin(), anchors.end(),
-                     [&](const auto& a) { return a.second == rule.row; })) {
+    // Two kinds can share a row number (法定代表人 or 住所, row 2): the upper one holds it (the
+    // 2016 layout prints 住所 at row 2 and 法定代表人 at row 3).
+    auto same = std::find_if(anchors.begin(), anchors.end(),
+                             [&](const auto& a) { return a.second == rule.row; });
+    if (same == anchors.end()) {
       anchors.emplace_back(*hit, rule.row);
+    } else if (hit->box.top < same->first.box.top) {
+      same->first = *hit;
     }
   }
   if (anchors.empty()) return;

@@ -193,7 +193,12 @@ TEST_CASE("complete_labels: 名称 and 类型 placed above a row-2 label of the 
         hit(LabelKind::kScope, Box{700, 100, 806, 120}, 4, 4),  // the right column
     };
     ocr::complete_labels(labels);
-    REQUIRE(labels.size() == 7);
+    // 名称 and 类型 from the head rule; 营业期限 from the date rule, one pitch below 成立日期.
+    REQUIRE(labels.size() == 8);
+    const LabelHit* term = ocr::find(labels, LabelKind::kTerm);
+    REQUIRE(term != nullptr);
+    CHECK(term->matched == 0);
+    CHECK(term->box.top == 480);
     const LabelHit* name = ocr::find(labels, LabelKind::kName);
     const LabelHit* type = ocr::find(labels, LabelKind::kType);
     REQUIRE(name != nullptr);
@@ -227,15 +232,18 @@ TEST_CASE("complete_labels: 名称 and 类型 placed above a row-2 label of the 
                                     hit(LabelKind::kLegalRep, Box{100, 280, 206, 300}, 5, 5),
                                     hit(LabelKind::kCapital, Box{100, 340, 206, 360}, 4, 4)};
     ocr::complete_labels(labels);
-    REQUIRE(labels.size() == 5);
+    // 类型 from the head rule; 成立日期 and 营业期限 below 注册资本 from the date rule.
+    REQUIRE(labels.size() == 7);
+    CHECK(ocr::find(labels, LabelKind::kEstablished)->box.top == 400);
+    CHECK(ocr::find(labels, LabelKind::kTerm)->box.top == 460);
     const LabelHit* type = ocr::find(labels, LabelKind::kType);
     REQUIRE(type != nullptr);
     CHECK(type->matched == 0);
     CHECK(type->box.top == 160);
     CHECK(ocr::find(labels, LabelKind::kName)->matched == 2);
   }
-  SECTION("no label of a known row: nothing added") {
-    std::vector<LabelHit> labels = {hit(LabelKind::kCapital, Box{100, 300, 206, 320}, 4, 4)};
+  SECTION("no label of a known head row: no 名称 or 类型 added") {
+    std::vector<LabelHit> labels = {hit(LabelKind::kScope, Box{100, 300, 206, 320}, 4, 4)};
     ocr::complete_labels(labels);
     CHECK(labels.size() == 1);
     std::vector<LabelHit> none;
@@ -294,23 +302,32 @@ TEST_CASE("value_box: right of the label up to the next column, narrowed to the 
     CHECK(box.bottom >= 120);
     CHECK(box.bottom < 150);
   }
-  SECTION("no next column: up to the page's right margin") {
+  SECTION("no next column: a left-column value stops at the middle of the page") {
     std::vector<OcrWord> alone = spaced("名称", 100, 100);
     const std::vector<LabelHit> labels = ocr::find_labels(alone);
     const LabelHit* name = ocr::find(labels, LabelKind::kName);
     REQUIRE(name != nullptr);
     const Box box = ocr::value_box(*name, labels, alone, kPageWidth);
+    CHECK(box.right <= kPageWidth * 52 / 100);
+    CHECK(box.right >= kPageWidth / 2);
+  }
+  SECTION("no next column: a right-column value runs to the page's right margin") {
+    std::vector<OcrWord> alone = spaced("住所", 800, 100);
+    const std::vector<LabelHit> labels = ocr::find_labels(alone);
+    const LabelHit* address = ocr::find(labels, LabelKind::kAddress);
+    REQUIRE(address != nullptr);
+    const Box box = ocr::value_box(*address, labels, alone, kPageWidth);
     CHECK(box.right <= kPageWidth);
     CHECK(box.right >= kPageWidth * 9 / 10);
   }
   SECTION("a label of the right column below this row is no boundary") {
-    std::vector<OcrWord> lower = spaced("名称", 100, 100);
-    add(lower, row("登记机关", 700, 400, 20, 20, 10));
+    std::vector<OcrWord> lower = spaced("住所", 800, 100);
+    add(lower, row("登记机关", 1000, 400, 20, 20, 10));
     const std::vector<LabelHit> labels = ocr::find_labels(lower);
-    const LabelHit* name = ocr::find(labels, LabelKind::kName);
-    REQUIRE(name != nullptr);
+    const LabelHit* address = ocr::find(labels, LabelKind::kAddress);
+    REQUIRE(address != nullptr);
     REQUIRE(ocr::find(labels, LabelKind::kAuthority) != nullptr);
-    const Box box = ocr::value_box(*name, labels, lower, kPageWidth);
+    const Box box = ocr::value_box(*address, labels, lower, kPageWidth);
     CHECK(box.right >= kPageWidth * 9 / 10);
   }
   SECTION("a label of the right column above this row bounds it (经营范围 heads that column)") {
