@@ -51,14 +51,17 @@ std::string encode(std::u32string_view text) {
   return out;
 }
 
-bool is_cjk(char32_t cp) { return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF); }
+bool is_cjk(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
+}
 bool is_digit(char32_t cp) { return cp >= U'0' && cp <= U'9'; }
 bool is_space(char32_t cp) { return cp == U' ' || cp == U'\t' || cp == U'\n' || cp == 0x3000; }
 
 // Punctuation that OCR prints next to a value (label colons, quote-like specks, rule lines) and
 // that never opens or closes one.
 bool is_debris(char32_t cp) {
-  static constexpr std::u32string_view kDebris = U":;,.!?'\"`~|_-=+*^<>/\\：；，。、！？“”‘’·…—－《》「」『』【】";
+  static constexpr std::u32string_view kDebris =
+      U":;,.!?'\"`~|_-=+*^<>/\\：；，。、！？“”‘’·…—－《》「」『』【】";
   return kDebris.find(cp) != std::u32string_view::npos;
 }
 
@@ -96,10 +99,19 @@ int chinese_digit(char32_t cp) {
 
 int chinese_unit(char32_t cp) {
   switch (cp) {
-    case U'拾': case U'十': return 10;
-    case U'佰': case U'百': case U'伯': return 100;  // 伯: a misreading of 佰
-    case U'仟': case U'千': case U'什': return 1000;  // 什: the usual misreading of 仟
-    default: return 0;
+    case U'拾':
+    case U'十':
+      return 10;
+    case U'佰':
+    case U'百':
+    case U'伯':
+      return 100;  // 伯: a misreading of 佰
+    case U'仟':
+    case U'千':
+    case U'什':
+      return 1000;  // 什: the usual misreading of 仟
+    default:
+      return 0;
   }
 }
 
@@ -134,12 +146,17 @@ std::string trim_decimal(std::string number) {
 }
 
 std::string currency_in(std::u32string_view text) {
-  static constexpr std::array<std::pair<std::u32string_view, std::string_view>, 5> kCurrencies = {{
-      {U"美元", "美元"}, {U"港元", "港元"}, {U"港币", "港元"}, {U"欧元", "欧元"}, {U"日元", "日元"}}};
+  static constexpr std::array<std::pair<std::u32string_view, std::string_view>, 5> kCurrencies = {
+      {{U"美元", "美元"},
+       {U"港元", "港元"},
+       {U"港币", "港元"},
+       {U"欧元", "欧元"},
+       {U"日元", "日元"}}};
   for (const auto& [name, canonical] : kCurrencies) {
     if (text.find(name) != std::u32string_view::npos) return std::string(canonical);
   }
-  if (text.find(U"人民币") != std::u32string_view::npos || text.find(U'元') != std::u32string_view::npos) {
+  if (text.find(U"人民币") != std::u32string_view::npos ||
+      text.find(U'元') != std::u32string_view::npos) {
     return "人民币";
   }
   return "";
@@ -155,9 +172,20 @@ std::u32string with_digits(std::u32string text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     char32_t digit = 0;
     switch (text[i]) {
-      case U']': case U'[': case U'l': case U'I': case U'!': digit = U'1'; break;
-      case U'O': case U'o': case U'D': digit = U'0'; break;
-      default: break;
+      case U']':
+      case U'[':
+      case U'l':
+      case U'I':
+      case U'!':
+        digit = U'1';
+        break;
+      case U'O':
+      case U'o':
+      case U'D':
+        digit = U'0';
+        break;
+      default:
+        break;
     }
     if (digit != 0 && (numeric(i + 1) || (i > 0 && numeric(i - 1)))) text[i] = digit;
   }
@@ -297,7 +325,8 @@ std::optional<std::string> clean_person(std::string_view raw) {
     }
   }
   close_run();
-  // A middle dot joins the parts of a transcribed name (阿里木·买买提); at either end it is a speck.
+  // A middle dot joins the parts of a transcribed name (阿里木·买买提); at either end it is a
+  // speck.
   while (!best.empty() && best.front() == U'·') best.erase(best.begin());
   while (!best.empty() && best.back() == U'·') best.pop_back();
   if (std::count_if(best.begin(), best.end(), is_cjk) < 2 || best.size() > 6) return std::nullopt;
@@ -328,7 +357,8 @@ std::optional<Capital> parse_capital(std::string_view raw) {
   const std::u32string text = with_digits(clean32(raw));
   Capital capital;
   capital.currency = currency_in(text);
-  // Arabic digits: the number before 万 (or before 元, then divided by 10 000).
+  // Arabic digits: the number before 万 or 亿. Licences print capitals in 万; a bare amount in 元
+  // ("5000元") is not a licence capital and is refused rather than guessed at.
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (!is_digit(text[i])) continue;
     std::size_t at = i;

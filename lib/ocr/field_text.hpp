@@ -26,7 +26,8 @@ std::optional<std::string> clean_person(std::string_view raw);
 // nullopt unless it is a real calendar date between 1949 and 2099.
 std::optional<std::string> parse_date(std::string_view raw);
 
-// "2017年05月10日 至 长期" → "2017-05-10/长期", "… 至 2033年01月09日" → "2003-01-10/2033-01-09",
+// "2017年05月10日 至 长期" → "2017-05-10/长期", "2003年01月10日 至 2033年01月09日"
+// → "2003-01-10/2033-01-09",
 // "长期" alone → "长期"; nullopt otherwise.
 std::optional<std::string> parse_term(std::string_view raw);
 

@@ -50,7 +50,9 @@ constexpr int kMaxGapInHeights = 5;
 
 int label_length(const LabelText& label) {
   int n = 0;
-  while (n < static_cast<int>(label.chars.size()) && !label.chars[static_cast<std::size_t>(n)].empty()) ++n;
+  while (n < static_cast<int>(label.chars.size()) &&
+         !label.chars[static_cast<std::size_t>(n)].empty())
+    ++n;
   return n;
 }
 
@@ -179,9 +181,8 @@ std::vector<LabelHit> find_labels(const std::vector<OcrWord>& symbols) {
   for (LabelHit& hit : hits) normalise_height(hit, typical);
   // First by completeness, then by spread (labels are spaced to a common width); then again with
   // the column alignment against that first choice.
-  const std::vector<LabelHit> first = best_per_kind(hits, [](const LabelHit& h) {
-    return std::make_tuple(ratio(h), h.matched, h.box.width());
-  });
+  const std::vector<LabelHit> first = best_per_kind(
+      hits, [](const LabelHit& h) { return std::make_tuple(ratio(h), h.matched, h.box.width()); });
   return best_per_kind(hits, [&](const LabelHit& h) {
     return std::make_tuple(ratio(h), aligned(h, first), h.matched, h.box.width());
   });
@@ -196,8 +197,8 @@ const LabelHit* find(const std::vector<LabelHit>& labels, LabelKind kind) {
 
 namespace {
 
-// Row sequences every 2016+ form keeps within one column: 名称, 类型 and then 法定代表人 (经营者) or
-// 住所 head the left column; 注册资本, 成立日期, 营业期限 follow each other wherever they are.
+// Row sequences every 2016+ form keeps within one column: 名称, 类型 and then 法定代表人 (经营者)
+// or 住所 head the left column; 注册资本, 成立日期, 营业期限 follow each other wherever they are.
 struct RowRule {
   LabelKind kind;
   int row;
@@ -206,9 +207,8 @@ constexpr std::array<RowRule, 4> kHeadRows = {{{LabelKind::kName, 0},
                                                {LabelKind::kType, 1},
                                                {LabelKind::kLegalRep, 2},
                                                {LabelKind::kAddress, 2}}};
-constexpr std::array<RowRule, 3> kDateRows = {{{LabelKind::kCapital, 0},
-                                               {LabelKind::kEstablished, 1},
-                                               {LabelKind::kTerm, 2}}};
+constexpr std::array<RowRule, 3> kDateRows = {
+    {{LabelKind::kCapital, 0}, {LabelKind::kEstablished, 1}, {LabelKind::kTerm, 2}}};
 
 // Fills in the missing kinds of one row sequence from the found ones of the same column.
 template <std::size_t N>
@@ -348,7 +348,8 @@ Box value_box(const LabelHit& label, const std::vector<LabelHit>& labels,
 
 Title find_title(const std::vector<OcrWord>& symbols) {
   static const LabelText business{LabelKind::kName, {"营", "业", "执", "照"}, 3};
-  static const LabelText institution{LabelKind::kName, {"事", "业", "单", "位", "法", "人", "证", "书"}, 6};
+  static const LabelText institution{
+      LabelKind::kName, {"事", "业", "单", "位", "法", "人", "证", "书"}, 6};
   for (const LabelText* title : {&institution, &business}) {
     const int length = label_length(*title);
     for (const OcrWord& symbol : symbols) {

@@ -44,9 +44,9 @@ std::vector<LabelHit> find_labels(const std::vector<OcrWord>& symbols);
 const LabelHit* find(const std::vector<LabelHit>& labels, LabelKind kind);
 
 // Adds labels the page pass missed where the form fixes their row: 名称 and 类型 head the left
-// column of every 2016+ form (then 法定代表人/经营者 or 住所); 注册资本, 成立日期 and 营业期限 follow
-// each other in one column. Placed from the labels found at the column's row pitch, never on a
-// row another label holds. Added hits have matched == 0.
+// column of every 2016+ form (then 法定代表人/经营者 or 住所); 注册资本, 成立日期 and 营业期限
+// follow each other in one column. Placed from the labels found at the column's row pitch, never on
+// a row another label holds. Added hits have matched == 0.
 void complete_labels(std::vector<LabelHit>& labels);
 
 // The box where `label`'s value is printed: from just right of the label to the next column (the

@@ -2,11 +2,11 @@
 // PixPtr (or the shared page), so no path leaks one. Why each step: docs/ocr.md.
 #include "ocr/page_image.hpp"
 
-#include <leptonica/allheaders.h>
-
 #include <algorithm>
 #include <cmath>
 #include <utility>
+
+#include <leptonica/allheaders.h>
 
 namespace ciie::ocr {
 
@@ -100,8 +100,8 @@ PixPtr deskew(Pix* grey) {
     return nullptr;
   }
   constexpr l_float32 kRadiansPerDegree = 3.14159265F / 180.0F;
-  return PixPtr(pixRotate(grey, kRadiansPerDegree * best.angle, L_ROTATE_AREA_MAP,
-                          L_BRING_IN_WHITE, 0, 0));
+  return PixPtr(
+      pixRotate(grey, kRadiansPerDegree * best.angle, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
 }
 
 }  // namespace

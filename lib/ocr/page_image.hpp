@@ -35,8 +35,8 @@ class PageImage {
   // turns near-white while black print stays), scaled so the page is 1200–1700 px wide (small
   // scans are enlarged: Tesseract reads 20–30 px characters best), then deskewed. Without it:
   // luminance grey at the scan's own size. Also keeps a copy with the background flattened
-  // (pixBackgroundNormSimple) for the page and code passes. Errors: licence.format (does not decode).
-  // REQUIRES: the bytes passed inspect_image() (the size and pixel limits).
+  // (pixBackgroundNormSimple) for the page and code passes. Errors: licence.format (does not
+  // decode). REQUIRES: the bytes passed inspect_image() (the size and pixel limits).
   static Result<PageImage> prepare(std::string_view bytes, bool preprocess);
 
   // The two versions of the page, of the same geometry: as prepared, and with the background

@@ -2,14 +2,14 @@
 // and the measurements behind them: docs/ocr.md.
 #include "ocr/tesseract_engine.hpp"
 
-#include <leptonica/allheaders.h>
-#include <tesseract/baseapi.h>
-#include <tesseract/resultiterator.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <utility>
+
+#include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
 
 namespace ciie::ocr {
 namespace {
@@ -54,10 +54,10 @@ Status check_language(const std::string& tessdata, const std::string& language) 
   const std::filesystem::path file = std::filesystem::path(tessdata) / (language + ".traineddata");
   std::error_code error;
   if (std::filesystem::is_regular_file(file, error)) return Status::ok();
-  return Status::external("ocr.language",
-                          "the OCR language '" + language + "' is not installed: looked for " +
-                              file.string() + "; Debian's tesseract-ocr-" + language +
-                              " package provides it (or set [ocr] tessdata)")
+  return Status::external("ocr.language", "the OCR language '" + language +
+                                              "' is not installed: looked for " + file.string() +
+                                              "; Debian's tesseract-ocr-" + language +
+                                              " package provides it (or set [ocr] tessdata)")
       .with_detail("language", language)
       .with_detail("tessdata", tessdata);
 }
@@ -77,8 +77,7 @@ void set_resolution(tesseract::TessBaseAPI& api, Pix* pix) {
   if (pixGetXRes(pix) < 70) api.SetSourceResolution(150);
 }
 
-OcrWord word_at(const tesseract::ResultIterator& it, tesseract::PageIteratorLevel level,
-                int line) {
+OcrWord word_at(const tesseract::ResultIterator& it, tesseract::PageIteratorLevel level, int line) {
   OcrWord word;
   word.text = take_text(it.GetUTF8Text(level));
   it.BoundingBox(level, &word.box.left, &word.box.top, &word.box.right, &word.box.bottom);
@@ -140,7 +139,8 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
   if (text_languages.empty() || !has_code_language) {
     return Status::external("ocr.language",
                             "[ocr] languages must name a pack for the Chinese text and eng for "
-                            "the code line (e.g. chi_sim+eng), not '" + config.languages + "'")
+                            "the code line (e.g. chi_sim+eng), not '" +
+                                config.languages + "'")
         .with_detail("languages", config.languages);
   }
   Status status = init_api(impl->text_api, impl->tessdata, text_languages);
@@ -182,10 +182,6 @@ Result<RegionText> Engine::read_region(const PageImage& page, Box box, RegionPas
   // by themselves, and the flattened page has dark patches beside dense bold print.
   PixPtr region = page.crop(box, factor, kRegionBorder, PageImage::Layer::kPlain);
   if (!region) return RegionText{};
-  if (const char* dump = std::getenv("CIIE_OCR_DUMP"); dump != nullptr) {
-    static int counter = 0;
-    pixWrite((std::string(dump) + "/" + std::to_string(counter++) + ".png").c_str(), region.get(), IFF_PNG);
-  }
   tesseract::TessBaseAPI& api = pass == RegionPass::kCode ? impl_->code_api : impl_->text_api;
   if (pass != RegionPass::kCode) {
     api.SetPageSegMode(pass == RegionPass::kChineseBlock ? tesseract::PSM_SINGLE_BLOCK

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ciie/status.hpp"
+
 #include "ocr/page_image.hpp"
 
 namespace ciie::ocr {
@@ -30,8 +31,8 @@ struct OcrPage {
 
 // The text of one region.
 struct RegionText {
-  std::string text;         // lines separated by '\n', trailing newline removed
-  float confidence = 0.0F;  // the mean word confidence, 0–100 (0 when nothing was read)
+  std::string text;            // lines separated by '\n', trailing newline removed
+  float confidence = 0.0F;     // the mean word confidence, 0–100 (0 when nothing was read)
   std::vector<OcrWord> words;  // boxes in the enlarged crop's coordinates
 };
 
