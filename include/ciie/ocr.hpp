@@ -35,9 +35,9 @@ struct OcrOptions {
 
 // What kind of document the scan shows.
 enum class LicenceKind {
-  kBusinessLicence,        // 营业执照
-  kInstitutionCertificate, // 事业单位法人证书
-  kUnknown,                // neither title was found; fields are still read
+  kBusinessLicence,         // 营业执照
+  kInstitutionCertificate,  // 事业单位法人证书
+  kUnknown,                 // neither title was found; fields are still read
 };
 std::string_view to_string(LicenceKind kind);
 
@@ -74,11 +74,11 @@ struct LicenceReading {
   LicenceField registered_capital;  // 注册资本: value "500" (万元); see capital_currency
   std::string capital_currency;     // 人民币, 美元, …; empty when not printed or not read
   LicenceField established;         // 成立日期: value "2017-05-10"
-  LicenceField term;                // 营业期限: value "2017-05-10/长期" or "2003-01-10/2033-01-09"
-  LicenceField address;             // 住所 / 经营场所
-  LicenceField authority;           // 登记机关 (the seal's text; often unreadable)
-  LicenceField issue_date;          // the registration date under 登记机关: "2024-01-24"
-  double seconds = 0.0;             // wall time spent on this scan
+  LicenceField term;        // 营业期限: value "2017-05-10/长期" or "2003-01-10/2033-01-09"
+  LicenceField address;     // 住所 / 经营场所
+  LicenceField authority;   // 登记机关: printed only in the seal; not read yet (docs/ocr.md)
+  LicenceField issue_date;  // the registration date under 登记机关: "2024-01-24"
+  double seconds = 0.0;     // wall time spent on this scan
 };
 
 // The names of the fields above, in this order, as used in JSON and by licence.mismatch:

@@ -34,7 +34,8 @@ ocr::Engine& shared_engine() {
 
 }  // namespace
 
-TEST_CASE("Engine::create: a missing language is ocr.language, before Tesseract", "[ocr][tesseract]") {
+TEST_CASE("Engine::create: a missing language is ocr.language, before Tesseract",
+          "[ocr][tesseract]") {
   ocr::EngineConfig config;
   config.languages = "xxx+eng";
   auto engine = ocr::Engine::create(config);

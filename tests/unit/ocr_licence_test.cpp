@@ -32,7 +32,8 @@ std::string slurp(const std::string& path) {
 
 ciie::LicenceReading read_ok(const std::string& file) {
   auto reading = ciie::read_licence_file(licence_path(file), ciie::OcrOptions{});
-  INFO(file << ": " << (reading ? "" : reading.status().reason() + " " + reading.status().message()));
+  INFO(file << ": "
+            << (reading ? "" : reading.status().reason() + " " + reading.status().message()));
   REQUIRE(reading.is_ok());
   CHECK(ciie::codes::check_uscc(reading->uscc).is_ok());
   CHECK(reading->seconds > 0.0);
@@ -53,7 +54,8 @@ TEST_CASE("read_licence: lic0000 (clean, 2019 layout, code below the label)", "[
   CHECK(r.registered_capital.value == "500");
   CHECK(r.capital_currency == "人民币");
   CHECK(r.issue_date.value == t["issue_date_iso"]);
-  // The model reads 鑫 and 崂 as look-alikes as a look-alike (docs/ocr.md, Limits): the rest of the name is exact.
+  // The model reads 鑫 and 崂 as look-alikes as a look-alike (docs/ocr.md, Limits): the rest of the
+  // name is exact.
   CHECK(r.name.found);
   CHECK(r.name.value.find("餐饮管理股份有限公司") != std::string::npos);
   CHECK(r.address.value.find("区中京东路1678号3幢21层03室") != std::string::npos);
