@@ -83,32 +83,49 @@ LicenceScan::LicenceScan(Engine& engine, const PageImage& page, OcrPage ocr_page
 
 Status LicenceScan::read_uscc(LicenceReading& out) {
   std::string text = ocr_.text;
-  // First the code-like words of the page pass near the label, cropped tightly (a wider crop
-  // catches strokes of the 营业执照 title, printed right after the code on the 2016 layout).
-  std::vector<Box> tight = code_word_boxes();
-  auto reading = ciie::ocr::read_uscc(text);
-  for (const Box& box : tight) {
-    auto line = read(box, RegionPass::kCode, char_height_near(box));
+  std::vector<std::string> code_lines;  // what the code passes read, for the consensus below
+  auto read_code = [&](const Box& box, RegionPass pass, int char_height) -> Status {
+    auto line = read(box, pass, char_height);
     if (!line) return std::move(line).take_status();
     text += "\n" + line->text;
+    code_lines.push_back(line->text);
+    return Status::ok();
+  };
+  // First the code-like words of the page pass near the label, cropped tightly (a wider crop
+  // catches strokes of the 营业执照 title, printed right after the code on the 2016 layout).
+  auto reading = ciie::ocr::read_uscc(text);
+  const std::vector<Box> tight = code_word_boxes();
+  for (const Box& box : tight) {
+    if (Status status = read_code(box, RegionPass::kCode, char_height_near(box)); !status) {
+      return status;
+    }
   }
   if (!tight.empty()) reading = ciie::ocr::read_uscc(text);
-  // Then the strips right of and below the label, and last the same strips cut tighter (the
-  // 2016 layout prints the check character against the top of the title), each only while
-  // the code is not settled.
-  // The tight strips are also read at a smaller scale: a glyph misread at one scale is often
-  // read right at another.
+  // Then, each only while the code is not settled: the strips right of and below the label; the
+  // same strips cut tighter (the 2016 layout prints the check character against the top of the
+  // title) and read at a smaller scale (a glyph misread at one scale is often read right at
+  // another); the strips with a global threshold (Sauvola breaks blurred strokes Otsu keeps).
   const int h = label_height(LabelKind::kUscc);
-  const std::pair<std::vector<Box>, int> attempts[] = {{code_strips(false), h},
-                                                       {code_strips(true), (h * 4) / 3}};
-  for (const auto& [strips, char_height] : attempts) {
+  struct Attempt {
+    std::vector<Box> strips;
+    int char_height;
+    RegionPass pass;
+  };
+  const Attempt attempts[] = {{code_strips(false), h, RegionPass::kCode},
+                              {code_strips(true), (h * 4) / 3, RegionPass::kCode},
+                              {code_strips(false), h, RegionPass::kCodeGlobal}};
+  for (const auto& [strips, char_height, pass] : attempts) {
     if (reading && accepted_outright(*reading)) break;
     for (const Box& box : strips) {
-      auto line = read(box, RegionPass::kCode, char_height);
-      if (!line) return std::move(line).take_status();
-      text += "\n" + line->text;
+      if (Status status = read_code(box, pass, char_height); !status) return status;
     }
     reading = ciie::ocr::read_uscc(text);
+  }
+  // Last, where two passes read the same 18 characters but for one, that character is marked
+  // unreadable: the two check characters then decide it, or refuse (docs/ocr-uscc.md).
+  if (!reading || !accepted_outright(*reading)) {
+    const std::string consensus = mark_disagreements(code_lines);
+    if (!consensus.empty()) reading = ciie::ocr::read_uscc(text + "\n" + consensus);
   }
   if (!reading) return std::move(reading).take_status();
   out.uscc = reading->code;

@@ -175,15 +175,18 @@ Result<OcrPage> Engine::read_page(const PageImage& page, PageImage::Layer layer,
 
 Result<RegionText> Engine::read_region(const PageImage& page, Box box, RegionPass pass,
                                        int char_height) {
-  const double target = pass == RegionPass::kCode ? kCodeCharHeight : kChineseCharHeight;
+  const bool code = pass == RegionPass::kCode || pass == RegionPass::kCodeGlobal;
+  const double target = code ? kCodeCharHeight : kChineseCharHeight;
   const double factor =
       char_height > 0 ? std::clamp(target / char_height, 1.0, kMaxEnlargement) : 1.0;
   // Crops come from the plain page: Sauvola (code) and Otsu on a small crop adapt to the light
   // by themselves, and the flattened page has dark patches beside dense bold print.
   PixPtr region = page.crop(box, factor, kRegionBorder, PageImage::Layer::kPlain);
   if (!region) return RegionText{};
-  tesseract::TessBaseAPI& api = pass == RegionPass::kCode ? impl_->code_api : impl_->text_api;
-  if (pass != RegionPass::kCode) {
+  tesseract::TessBaseAPI& api = code ? impl_->code_api : impl_->text_api;
+  if (code) {
+    api.SetVariable("thresholding_method", pass == RegionPass::kCodeGlobal ? "0" : "2");
+  } else {
     api.SetPageSegMode(pass == RegionPass::kChineseBlock ? tesseract::PSM_SINGLE_BLOCK
                                                          : tesseract::PSM_SINGLE_LINE);
   }

@@ -41,6 +41,7 @@ enum class RegionPass {
   kChineseLine,   // one line of Chinese text (psm 7)
   kChineseBlock,  // several lines (psm 6): the address, which wraps
   kCode,          // the code line: eng, the 31 USCC characters, Sauvola thresholding (psm 7)
+  kCodeGlobal,    // the same with Otsu thresholding: a second opinion on blurred, noisy codes
 };
 
 struct EngineConfig {

@@ -361,6 +361,17 @@ Result<UsccReading> decide(const std::vector<Candidate>& found) {
   return reading;
 }
 
+// The code characters of a pass's text (letters upper-cased, everything else dropped).
+std::string code_characters(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') out += c;
+    if (c >= 'A' && c <= 'Z') out += c;
+    if (c >= 'a' && c <= 'z') out += static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<UsccReading> read_uscc(std::string_view ocr_text) { return decide(read_all(ocr_text)); }
@@ -376,6 +387,34 @@ std::vector<Misreading> known_misreadings() {
     out.push_back({pair.b, pair.a});
   }
   for (const char option : kVOptions) out.push_back({option, kAmbiguousV});
+  return out;
+}
+
+// For every two passes that read 18 code characters differing in exactly one position, that
+// reading with '?' (unreadable) at the position; lines separated by '\n'.
+std::string mark_disagreements(const std::vector<std::string>& lines) {
+  std::vector<std::string> codes;
+  for (const std::string& line : lines) {
+    std::string code = code_characters(line);
+    if (code.size() == 18) codes.push_back(std::move(code));
+  }
+  std::string out;
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    for (std::size_t j = i + 1; j < codes.size(); ++j) {
+      std::size_t differing = 0;
+      std::size_t at = 0;
+      for (std::size_t k = 0; k < 18; ++k) {
+        if (codes[i][k] != codes[j][k]) {
+          ++differing;
+          at = k;
+        }
+      }
+      if (differing != 1) continue;
+      std::string marked = codes[i];
+      marked[at] = '?';
+      out += (out.empty() ? "" : "\n") + marked;
+    }
+  }
   return out;
 }
 

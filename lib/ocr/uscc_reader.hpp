@@ -27,6 +27,13 @@ struct UsccReading {
 // refuses with "licence.unreadable" and a message saying why, never naming a guessed code.
 Result<UsccReading> read_uscc(std::string_view ocr_text);
 
+// Consensus of several passes over the code line: for every two passes whose code characters
+// (letters upper-cased, everything else dropped) are 18 long and differ in exactly one position,
+// that reading with the unreadable marker '?' at the position, one per line ('\n'). Fed to
+// read_uscc with the passes, the two checks then decide the disputed character (positions 9–17)
+// or the reading is refused. Empty when no two passes are that close.
+std::string mark_disagreements(const std::vector<std::string>& passes);
+
 // A misreading the reader knows how to undo: OCR printed `read` where the licence had `truth`.
 // Exposed for the property tests, which apply each one to known valid codes.
 struct Misreading {

@@ -241,3 +241,31 @@ TEST_CASE("read_uscc property: random noise never yields an invalid code", "[ocr
   }
   CHECK(accepted < 100);  // the pool holds a code head, so a few valid codes do turn up
 }
+
+TEST_CASE("mark_disagreements: one disputed character is left to the checks", "[ocr]") {
+  const std::string truth = "91510100261782792D";
+  REQUIRE(ciie::codes::check_uscc(truth));
+  // Two passes over the code line, each misreading position 17 differently (9 → 2, 9 → 0).
+  const std::vector<std::string> passes = {"91510100261782722D", "9151 0100 2617 8270 2D"};
+  REQUIRE_FALSE(ocr::read_uscc(passes[0] + "\n" + passes[1]).is_ok());
+  const std::string marked = ocr::mark_disagreements(passes);
+  CHECK(marked == "915101002617827?2D");
+  const auto reading = ocr::read_uscc(passes[0] + "\n" + passes[1] + "\n" + marked);
+  REQUIRE(reading.is_ok());
+  CHECK(reading->code == truth);
+  CHECK(reading->how == How::kCorrected);
+}
+
+TEST_CASE("mark_disagreements: two disputes, other lengths and position 18 give no code", "[ocr]") {
+  // Two differing positions: nothing marked (two unknowns would pass the checks by chance).
+  CHECK(ocr::mark_disagreements({"91510100261782722D", "91510100261783702D"}).empty());
+  // A pass of 17 characters is not aligned with one of 18.
+  CHECK(ocr::mark_disagreements({"91510100261782722D", "9151010026178272D"}).empty());
+  CHECK(ocr::mark_disagreements({"91510100261782792D"}).empty());
+  // A dispute over the check character itself is marked, but only the mod-31 check speaks
+  // there, so the reader does not compute an "answer" from the marked line.
+  const std::vector<std::string> passes = {"91510100261782792B", "91510100261782792E"};
+  const std::string marked = ocr::mark_disagreements(passes);
+  CHECK(marked == "91510100261782792?");
+  CHECK_FALSE(ocr::read_uscc(marked).is_ok());
+}
