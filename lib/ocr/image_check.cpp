@@ -219,10 +219,14 @@ Result<ImageInfo> inspect_image(std::string_view bytes, std::int64_t max_bytes,
   return info;
 }
 
+Result<std::string> read_scan_file(const std::string& path, std::int64_t max_bytes) {
+  // One byte past the limit is enough to know the file is over it.
+  return read_prefix(path, as_limit(max_bytes) + 1);
+}
+
 Result<ImageInfo> inspect_image_file(const std::string& path, std::int64_t max_bytes,
                                      std::int64_t max_pixels) {
-  // One byte past the limit is enough to know the file is over it.
-  CIIE_ASSIGN_OR_RETURN(const std::string content, read_prefix(path, as_limit(max_bytes) + 1));
+  CIIE_ASSIGN_OR_RETURN(const std::string content, read_scan_file(path, max_bytes));
   return inspect_image(content, max_bytes, max_pixels);
 }
 

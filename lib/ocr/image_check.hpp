@@ -32,6 +32,10 @@ struct ImageInfo {
 Result<ImageInfo> inspect_image(std::string_view bytes, std::int64_t max_bytes,
                                 std::int64_t max_pixels);
 
+// A scan file's content, at most max_bytes + 1 bytes (enough for inspect_image to refuse an
+// oversized file as licence.size). Errors: licence.read (Code::kInvalidInput).
+Result<std::string> read_scan_file(const std::string& path, std::int64_t max_bytes);
+
 // inspect_image() on a file's content. Reads at most max_bytes + 1 bytes, so a huge file costs no
 // more than a file just over the limit. A file that cannot be opened or read is `licence.read`
 // (Code::kInvalidInput).

@@ -3,9 +3,7 @@
 // per field. Steps: docs/ocr.md.
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <functional>
-#include <sstream>
 
 #include "ciie/ocr.hpp"
 
@@ -216,16 +214,10 @@ Result<LicenceReading> read_licence(std::string_view image_bytes, const OcrOptio
 }
 
 Result<LicenceReading> read_licence_file(const std::string& path, const OcrOptions& options) {
-  auto info = ocr::inspect_image_file(path, options.max_bytes, options.max_pixels);
-  if (!info) return std::move(info).take_status();
-  if (Status allowed = format_allowed(*info, options); !allowed) return allowed;
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in && !in.eof()) {
-    return Status::invalid_input("licence.read", "cannot read " + path).with_detail("path", path);
-  }
-  return read_checked(bytes.str(), options);
+  // Read once, bounded by the size limit; the checks and the recognition see the same bytes.
+  auto bytes = ocr::read_scan_file(path, options.max_bytes);
+  if (!bytes) return std::move(bytes).take_status();
+  return read_licence(*bytes, options);
 }
 
 }  // namespace ciie
