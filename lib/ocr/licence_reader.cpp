@@ -98,14 +98,16 @@ Result<LicenceReading> read_checked(std::string_view bytes, const OcrOptions& op
                                  : (*engine)->read_page(*page, ocr::PageImage::Layer::kPlain,
                                                         ocr::Engine::Segmentation::kSparse);
   if (!page_ocr) return std::move(page_ocr).take_status();
-  if (!low_resolution && labels_missing(ocr::find_labels(page_ocr->symbols)) > 0) {
+  std::vector<LabelHit> labels = ocr::find_labels(page_ocr->symbols);
+  if (!low_resolution && labels_missing(labels) > 0) {
     auto second = (*engine)->read_page(*page, ocr::PageImage::Layer::kFlattened,
                                        ocr::Engine::Segmentation::kAuto);
     if (!second) return std::move(second).take_status();
     merge_into(*page_ocr, std::move(second).value());
+    labels = ocr::find_labels(page_ocr->symbols);
   }
 
-  LicenceScan scan(**engine, *page, std::move(page_ocr).value());
+  LicenceScan scan(**engine, *page, std::move(page_ocr).value(), std::move(labels));
   LicenceReading out;
   out.kind = scan.kind();
   if (Status status = scan.read_uscc(out); !status) return status;
@@ -161,50 +163,6 @@ Result<LicenceReading> read_checked(std::string_view bytes, const OcrOptions& op
 }
 
 }  // namespace
-
-std::string_view to_string(LicenceKind kind) {
-  switch (kind) {
-    case LicenceKind::kBusinessLicence:
-      return "business_licence";
-    case LicenceKind::kInstitutionCertificate:
-      return "institution_certificate";
-    case LicenceKind::kUnknown:
-      break;
-  }
-  return "unknown";
-}
-
-std::string_view to_string(UsccSource source) {
-  switch (source) {
-    case UsccSource::kAsRead:
-      return "as_read";
-    case UsccSource::kConfirmed:
-      return "confirmed";
-    case UsccSource::kCorrected:
-      return "corrected";
-  }
-  return "corrected";
-}
-
-const std::vector<std::string>& licence_field_names() {
-  static const std::vector<std::string> names = {
-      "uscc",        "name", "type",    "legal_rep", "registered_capital",
-      "established", "term", "address", "authority", "issue_date"};
-  return names;
-}
-
-const LicenceField* licence_field(const LicenceReading& reading, std::string_view name) {
-  if (name == "name") return &reading.name;
-  if (name == "type") return &reading.type;
-  if (name == "legal_rep") return &reading.legal_rep;
-  if (name == "registered_capital") return &reading.registered_capital;
-  if (name == "established") return &reading.established;
-  if (name == "term") return &reading.term;
-  if (name == "address") return &reading.address;
-  if (name == "authority") return &reading.authority;
-  if (name == "issue_date") return &reading.issue_date;
-  return nullptr;
-}
 
 Result<LicenceReading> read_licence(std::string_view image_bytes, const OcrOptions& options) {
   auto info = ocr::inspect_image(image_bytes, options.max_bytes, options.max_pixels);

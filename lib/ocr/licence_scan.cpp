@@ -76,8 +76,9 @@ bool accepted_outright(const UsccReading& reading) {
 
 }  // namespace
 
-LicenceScan::LicenceScan(Engine& engine, const PageImage& page, OcrPage ocr_page)
-    : engine_(engine), page_(page), ocr_(std::move(ocr_page)), labels_(find_labels(ocr_.symbols)) {
+LicenceScan::LicenceScan(Engine& engine, const PageImage& page, OcrPage ocr_page,
+                         std::vector<LabelHit> labels)
+    : engine_(engine), page_(page), ocr_(std::move(ocr_page)), labels_(std::move(labels)) {
   complete_labels(labels_);
 }
 

@@ -20,9 +20,10 @@ namespace ciie::ocr {
 
 class LicenceScan {
  public:
-  // Finds the labels on `ocr_page` and completes them (complete_labels). `engine` and `page` must
-  // outlive the scan.
-  LicenceScan(Engine& engine, const PageImage& page, OcrPage ocr_page);
+  // `labels` are find_labels() of `ocr_page`; the scan completes them (complete_labels).
+  // `engine` and `page` must outlive the scan.
+  LicenceScan(Engine& engine, const PageImage& page, OcrPage ocr_page,
+              std::vector<LabelHit> labels);
 
   // The code cascade: the page text, then tight crops of code-like words near the label, then
   // the strips right of and below it, then tighter strips at a smaller scale, each only while
