@@ -73,6 +73,7 @@ void read_registration(TableReader& r, RegistrationRules& g) {
   read_categories(r, g.auto_approved);
   r.read("licence_formats", g.licence_formats);
   r.read("licence_max_bytes", g.licence_max_bytes, kI64Min, kI64Max);
+  r.read("photo_max_bytes", g.photo_max_bytes, kI64Min, kI64Max);
   r.read("licence_max_pixels", g.licence_max_pixels, kI64Min, kI64Max);
   r.read("password_min_length", g.password_min_length, kIntMin, kIntMax);
   r.read("uscc_allowlist", g.uscc_allowlist);

@@ -199,6 +199,7 @@ void walk_registration(const RegistrationRules& r, Sink& s) {
   s.put_strs("auto_approved", categories);
   s.put_strs("licence_formats", r.licence_formats);
   s.put_int("licence_max_bytes", r.licence_max_bytes);
+  s.put_int("photo_max_bytes", r.photo_max_bytes);
   s.put_int("licence_max_pixels", r.licence_max_pixels);
   s.put_int("password_min_length", r.password_min_length);
   s.put_strs("uscc_allowlist", r.uscc_allowlist);

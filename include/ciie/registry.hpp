@@ -8,10 +8,14 @@
 #include <vector>
 
 #include "ciie/actor.hpp"
+#include "ciie/address.hpp"
 #include "ciie/audit.hpp"
 #include "ciie/bulk.hpp"
+#include "ciie/credential.hpp"
 #include "ciie/options.hpp"
+#include "ciie/person.hpp"
 #include "ciie/referral.hpp"
+#include "ciie/review.hpp"
 #include "ciie/routing.hpp"
 #include "ciie/rules.hpp"
 #include "ciie/status.hpp"
@@ -156,6 +160,137 @@ class Registry {
   Result<std::vector<ReferralCode>> referrals(const Actor& actor, const std::string& issuer);
   // REQUIRES: organizer, or the issuing delegation. Errors: referral.unknown, auth.forbidden.
   Status revoke_referral(const Actor& actor, std::string_view code);
+
+
+  // ---- Access tokens (domain §1, docs/access.md) ----------------------------------------------
+
+  // Creates a token acting as request.for_actor; the secret is returned once and stored hashed.
+  // The first token of a store must be the organizer's (`token.first_organizer`): creating it
+  // secures the store. REQUIRES: organizer. Errors: auth.forbidden, token.first_organizer,
+  // token.actor (a delegation or unit that does not exist, or the applicant), token.expiry.
+  Result<IssuedToken> create_token(const Actor& actor, const TokenRequest& request);
+  // Tokens, newest first. REQUIRES: organizer.
+  Result<std::vector<TokenInfo>> tokens(const Actor& actor);
+  // REQUIRES: organizer. Errors: auth.forbidden, token.unknown, token.last_organizer (the last
+  // valid organizer token of a secured store: revoking it would lock the store).
+  Status revoke_token(const Actor& actor, std::int64_t id);
+  // The actor a token acts as; records its use. Errors: auth.failed (unknown, revoked or
+  // expired: one key, so that tokens cannot be probed).
+  Result<Actor> authenticate_token(std::string_view secret);
+  // Whether the store is secured: some token was created and is still valid.
+  Result<bool> credentials_required();
+
+  // ---- Persons (SUB-2, REV-3, BDG-2) -----------------------------------------------------------
+
+  // Adds a person to a unit, in draft. The document is checked (domain §2), one badge per
+  // person per edition across all units; a free badge takes a place of the unit's delegation
+  // (its sub-delegation's quota when that has one for the badge type) atomically.
+  // REQUIRES: the unit itself, its delegation or the organizer. Errors: auth.forbidden,
+  // unit.unknown, person.name, person.badge_type, person.photo_format, person.photo_size,
+  // person.duplicate, quota.none (no free quota for the badge type), quota.exhausted, id.*,
+  // phone.format.
+  Result<Person> add_person(const Actor& actor, const std::string& account,
+                            const PersonRequest& request);
+  // Adds every row of `reader` (columns: person_columns(); docs/person-input.md) to the unit.
+  // All rows or none unless options.continue_on_error; nothing with options.dry_run. A row
+  // repeating a person already in this unit with the same data is "unchanged". `photo_dir`
+  // is where the `photo` column's relative file names are read from.
+  Result<BulkSummary> add_persons(const Actor& actor, const std::string& account,
+                                  RecordReader& reader, const BulkOptions& options,
+                                  const std::string& photo_dir, const RowCallback& on_row);
+  static const std::vector<std::string>& person_columns();
+  static const std::vector<std::string>& person_required_columns();
+  // The unit's persons (masked unless filter.reveal, organizer only and audited) and the pending
+  // count. REQUIRES: may read the unit. Errors: auth.forbidden, unit.unknown.
+  Result<PersonList> persons(const Actor& actor, const std::string& account,
+                             const PersonFilter& filter);
+  // Removes draft persons (SUB-2) in one transaction, giving back their free places: all or
+  // none. REQUIRES: may edit the unit. Errors: auth.forbidden, person.unknown (not this unit's),
+  // person.not_draft.
+  Status remove_persons(const Actor& actor, const std::string& account,
+                        const std::vector<std::int64_t>& ids);
+
+  // ---- Submission (SUB-1, REV-1) ----------------------------------------------------------------
+
+  // Submits the chosen draft persons and (request.unit) the unit's information. A unit in a
+  // category approved automatically, with no flag, is approved at once (REV-1); the others
+  // enter their reviewer's queue. REQUIRES: the unit itself, its delegation or the organizer.
+  // Errors: auth.forbidden, unit.unknown, submit.no_person, submit.already (the unit is awaiting
+  // review or approved), submit.nothing (no draft person and no unit to submit),
+  // person.unknown, person.not_draft.
+  Result<SubmitOutcome> submit(const Actor& actor, const std::string& account,
+                               const SubmitRequest& request);
+
+  // ---- Unit review (REV-1, REV-2) --------------------------------------------------------------
+
+  // A queue with its counts; phones masked. REQUIRES: a delegation (its own queue or one of its
+  // sub-delegations) or the organizer (any). Errors: auth.forbidden.
+  Result<ReviewQueue> review_queue(const Actor& actor, const QueueFilter& filter);
+  // Decides one unit waiting in the actor's queue. Errors: auth.forbidden (another queue),
+  // unit.unknown, review.not_pending (not waiting for review, e.g. decided by someone else
+  // meanwhile), review.reason_required.
+  Result<Unit> review_unit(const Actor& actor, const UnitDecision& decision);
+  // Applies the decisions in `reader` (columns unit, decision, reason) in one transaction: all
+  // or none (options.continue_on_error applies the good rows). Each row reports "approved" or
+  // "rejected", or its failure with its line.
+  Result<BulkSummary> review_units(const Actor& actor, RecordReader& reader,
+                                   const BulkOptions& options, const RowCallback& on_row);
+  static const std::vector<std::string>& decision_columns();
+  // Approves every unit of the queue matching `filter` in one transaction (options.dry_run
+  // reports without applying).
+  Result<BulkSummary> approve_all(const Actor& actor, const QueueFilter& filter,
+                                  const BulkOptions& options, const RowCallback& on_row);
+
+  // ---- Person review (REV-3) -------------------------------------------------------------------
+
+  // Persons paid and waiting for review, in the queue of their unit's reviewer.
+  // REQUIRES: a delegation (its own) or the organizer. Errors: auth.forbidden.
+  Result<PersonQueue> person_review_queue(const Actor& actor, const QueueFilter& filter,
+                                          bool reveal);
+  // Decides one person. Errors: auth.forbidden, person.unknown, review.not_pending,
+  // review.reason_required, review.photo_missing (approving a person without a photo).
+  Result<Person> review_person(const Actor& actor, const PersonDecision& decision);
+  // Columns person, decision, reason; as review_units.
+  Result<BulkSummary> review_persons(const Actor& actor, RecordReader& reader,
+                                     const BulkOptions& options, const RowCallback& on_row);
+  static const std::vector<std::string>& person_decision_columns();
+
+  // ---- Join requests (REV-4) -------------------------------------------------------------------
+
+  // A staff member asks to join a unit through its invitation. REQUIRES: the applicant (or the
+  // organizer). Errors: unit.unknown, person.*, id.*, phone.format.
+  Result<Person> request_join(const Actor& actor, const JoinRequest& request);
+  // The unit's pending join requests (masked). REQUIRES: may read the unit.
+  Result<std::vector<Person>> join_requests(const Actor& actor, const std::string& account);
+  // Approves (→ draft persons of the unit) or rejects (removed) join requests, all in one
+  // transaction. REQUIRES: the unit itself or the organizer (REV-4: the unit's account decides).
+  // Errors: auth.forbidden, person.unknown, review.not_pending, review.reason_required.
+  Status decide_join_requests(const Actor& actor, const std::string& account,
+                              const std::vector<PersonDecision>& decisions);
+
+  // ---- Delivery addresses (ADR-1) --------------------------------------------------------------
+
+  // REQUIRES: may edit the unit. Errors: auth.forbidden, unit.unknown, address.limit,
+  // address.recipient, address.detail, address.division, address.mainland_only, address.postcode.
+  Result<Address> add_address(const Actor& actor, const std::string& account,
+                              const AddressRequest& request);
+  // The default first, then by creation. Phones masked unless reveal (organizer, audited).
+  Result<std::vector<Address>> addresses(const Actor& actor, const std::string& account,
+                                         bool reveal);
+  // Errors: auth.forbidden, address.unknown.
+  Status set_default_address(const Actor& actor, const std::string& account, std::int64_t id);
+  // Removing the default makes the oldest remaining address the default.
+  Status remove_address(const Actor& actor, const std::string& account, std::int64_t id);
+
+  // ---- Progress (REV-5) -------------------------------------------------------------------------
+
+  // REQUIRES: may read the unit. Errors: auth.forbidden, unit.unknown.
+  Result<Progress> progress(const Actor& actor, const std::string& account);
+
+  // ---- Personal data (domain §2) ---------------------------------------------------------------
+
+  // A unit with its phone and e-mail in full. REQUIRES: organizer; audited as data.reveal.
+  Result<Unit> reveal_unit(const Actor& actor, const std::string& account);
 
  private:
   Registry(Options options, std::unique_ptr<store::Store> store);

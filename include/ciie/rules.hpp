@@ -113,6 +113,8 @@ struct RegistrationRules {
   std::vector<std::string> licence_formats{"png", "jpeg"};
   std::int64_t licence_max_bytes = 2 * 1024 * 1024;  // REG-3
   std::int64_t licence_max_pixels = 40'000'000;      // REG-3: decompression bombs refused
+  // Person photos (证件照): PNG or JPEG by content, at most this many bytes.
+  std::int64_t photo_max_bytes = 1024 * 1024;
   int password_min_length = 8;                       // REG-4
   // USCCs that fail the check but are real (pre-2016 Xiamen codes, domain §2); they register
   // and always go to manual review.

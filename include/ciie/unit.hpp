@@ -68,7 +68,9 @@ struct RegisterRequest {
   std::vector<std::string> ocr_accepted_fields;
 };
 
-// The state of a unit's registration; review states arrive with the review module.
+// The state of a unit's registration: registered → submitted (waiting in a review queue) →
+// approved | rejected (a rejected unit corrects and submits again, REV-2). An automatically
+// approved unit goes from registered to approved on submission (REV-1).
 enum class UnitState { kRegistered, kSubmitted, kApproved, kRejected };
 std::string_view to_string(UnitState state);
 std::optional<UnitState> parse_unit_state(std::string_view text);
@@ -95,6 +97,13 @@ struct Unit {
   Instant created_at;
   Instant updated_at;
   std::string created_by;  // the actor who registered it
+  // Review (REV-1, REV-2), set on submission and decision; empty before.
+  std::string review_queue;              // "delegation:<slug>" or "organizer"; "" if automatic
+  std::vector<std::string> review_why;   // why a person reviews it: "category", "flag:…", …
+  std::optional<Instant> submitted_at;   // the latest submission
+  std::optional<Instant> decided_at;     // the latest decision (automatic approval included)
+  std::string decided_by;                // "delegation:shanghai", "organizer", "automatic"
+  std::string review_reason;             // the reason of the latest rejection
 };
 
 // What register_unit did: a new unit, or an identical one already there.

@@ -86,6 +86,7 @@ void check_registration(const RegistrationRules& r, Checker& c) {
               "licence format \"" + f + "\" is not png or jpeg");
   }
   c.require(r.licence_max_bytes > 0, "registration.licence_max_bytes", "must be positive");
+  c.require(r.photo_max_bytes > 0, "registration.photo_max_bytes", "must be positive");
   c.require(r.licence_max_pixels > 0, "registration.licence_max_pixels", "must be positive");
   c.require(r.password_min_length >= 8 && r.password_min_length <= 128,
             "registration.password_min_length", "must be 8–128 (REG-4)");

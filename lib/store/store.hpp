@@ -11,8 +11,12 @@
 #include <string_view>
 #include <vector>
 
+#include "ciie/address.hpp"
 #include "ciie/audit.hpp"
+#include "ciie/credential.hpp"
+#include "ciie/person.hpp"
 #include "ciie/referral.hpp"
+#include "ciie/review.hpp"
 #include "ciie/rules.hpp"
 #include "ciie/status.hpp"
 #include "ciie/unit.hpp"
@@ -55,6 +59,83 @@ struct VerificationRecord {
   Instant expires_at;
   int attempts = 0;
   std::optional<Instant> consumed_at;
+};
+
+// A state change guarded by the state it starts from (review and submission).
+struct UnitTransition {
+  std::string account;
+  std::vector<UnitState> from;  // the change happens only from one of these
+  UnitState to = UnitState::kSubmitted;
+  Instant at;
+  // Written as given; an empty optional leaves the column as it is.
+  std::optional<std::string> review_queue;
+  std::optional<std::vector<std::string>> review_why;
+  bool set_submitted_at = false;  // submitted_at = at
+  bool set_decided = false;       // decided_at = at, decided_by = decided_by
+  std::string decided_by;
+  std::optional<std::string> review_reason;
+};
+
+struct PersonTransition {
+  std::int64_t id = 0;
+  std::vector<PersonState> from;
+  PersonState to = PersonState::kSubmitted;
+  Instant at;
+  std::optional<std::string> review_queue;
+  std::optional<std::vector<std::string>> review_why;
+  bool set_submitted_at = false;
+  bool set_decided = false;
+  std::string decided_by;
+  std::optional<std::string> review_reason;
+};
+
+// A queue query resolved by the use case: which queue ("all" = every queue), and the filter.
+struct QueueQuery {
+  int edition = 0;
+  std::string queue;  // "delegation:<slug>", "organizer" or "all"
+  std::string sub_delegation;
+  std::optional<UnitCategory> category;
+  std::optional<UnitRegion> region;
+  std::optional<Instant> submitted_before;
+  std::string name_contains;
+  int limit = 1000;
+  int offset = 0;
+};
+
+// Units of a queue by state (the filter applies, limit and offset do not). `approved` counts
+// units of the queue approved by a person (decided_by not "automatic").
+struct QueueCounts {
+  std::int64_t pending = 0;
+  std::int64_t approved = 0;
+  std::int64_t rejected = 0;
+};
+
+// One free quota row (BDG-2).
+struct QuotaRow {
+  std::string delegation;
+  std::string sub_delegation;  // "" for the delegation's own
+  std::string badge_type;
+  std::int64_t places = 0;
+  std::int64_t used = 0;
+};
+
+// Persons of a unit by state.
+struct PersonCounts {
+  std::int64_t join_requested = 0;
+  std::int64_t draft = 0;
+  std::int64_t submitted = 0;
+  std::int64_t under_review = 0;
+  std::int64_t approved = 0;
+  std::int64_t rejected = 0;
+  std::int64_t total() const {
+    return draft + submitted + under_review + approved + rejected;  // join requests excluded
+  }
+};
+
+// A stored access token and its hash (credential.hpp).
+struct TokenRecord {
+  TokenInfo info;
+  std::string secret_hash;  // hex SHA-256 of the secret
 };
 
 // Thread-safety: one Store per thread (it owns one connection). Several Stores, in one process
@@ -143,6 +224,78 @@ class Store {
   // Newest first; all destinations when `destination` is empty.
   virtual Result<std::vector<OutboxMessage>> list_outbox(const std::string& destination,
                                                          int limit) = 0;
+
+  // ---- review of units (REV-1, REV-2) -----------------------------------------------------
+  // Changes a unit's state only when it is in one of transition.from, in one conditional
+  // UPDATE (the guard against two reviewers deciding at once). False when nothing changed.
+  // REQUIRES: inside write_transaction.
+  virtual Result<bool> transition_unit(const UnitTransition& transition) = 0;
+  // Units in state submitted of the query's queue, oldest submission first.
+  virtual Result<std::vector<Unit>> list_queue(const QueueQuery& query) = 0;
+  virtual Result<QueueCounts> count_queue(const QueueQuery& query) = 0;
+
+  // ---- persons (SUB, REV-3, REV-4) ----------------------------------------------------------
+  // Inserts a person (and its photo when `photo` is not empty); sets person.id.
+  // REQUIRES: inside write_transaction. Errors: store.constraint (a person with the same
+  // edition, document kind and key exists, not rejected: 一人一证).
+  virtual Status insert_person(Person& person, const std::string& photo) = 0;
+  virtual Result<std::optional<Person>> find_person(std::int64_t id) = 0;
+  // The person holding a document key in an edition (rejected persons do not hold one).
+  virtual Result<std::optional<Person>> find_person_by_document(int edition,
+                                                                codes::DocumentKind kind,
+                                                                const std::string& key) = 0;
+  // A unit's persons in id order (join requests only when filter.state asks for them).
+  virtual Result<std::vector<Person>> list_persons(const std::string& unit,
+                                                   const PersonFilter& filter) = 0;
+  virtual Result<PersonCounts> count_persons(const std::string& unit) = 0;
+  // As transition_unit, for a person. REQUIRES: inside write_transaction.
+  virtual Result<bool> transition_person(const PersonTransition& transition) = 0;
+  // Deletes a person and its photo. REQUIRES: inside write_transaction.
+  virtual Status delete_person(std::int64_t id) = 0;
+  // Persons under review in the query's queue (the unit filter fields apply), oldest first.
+  virtual Result<std::vector<Person>> list_person_queue(const QueueQuery& query) = 0;
+  virtual Result<std::int64_t> count_person_queue(const QueueQuery& query) = 0;
+  // The photo's bytes ("" when none).
+  virtual Result<std::string> person_photo(std::int64_t id) = 0;
+
+  // ---- free quotas (BDG-2) -------------------------------------------------------------------
+  virtual Result<std::optional<QuotaRow>> find_quota(const std::string& delegation,
+                                                     const std::string& sub_delegation,
+                                                     const std::string& badge_type) = 0;
+  // Takes one place in a single conditional UPDATE (used < places). False when none is left.
+  // REQUIRES: inside write_transaction.
+  virtual Result<bool> take_free_place(const std::string& delegation,
+                                       const std::string& sub_delegation,
+                                       const std::string& badge_type) = 0;
+  // Gives one place back. REQUIRES: inside write_transaction.
+  virtual Status release_free_place(const std::string& delegation,
+                                    const std::string& sub_delegation,
+                                    const std::string& badge_type) = 0;
+
+  // ---- delivery addresses (ADR-1) -----------------------------------------------------------
+  // Sets address.id. REQUIRES: inside write_transaction. Errors: address.limit (a sixth address:
+  // the store enforces the limit too), store.constraint.
+  virtual Status insert_address(Address& address) = 0;
+  // The default first, then by id.
+  virtual Result<std::vector<Address>> list_addresses(const std::string& unit) = 0;
+  // Makes `id` the unit's only default. False when the unit has no such address.
+  // REQUIRES: inside write_transaction.
+  virtual Result<bool> set_default_address(const std::string& unit, std::int64_t id) = 0;
+  // False when the unit has no such address. REQUIRES: inside write_transaction.
+  virtual Result<bool> delete_address(const std::string& unit, std::int64_t id) = 0;
+
+  // ---- access tokens (credential.hpp) -------------------------------------------------------
+  // Sets record.info.id. REQUIRES: inside write_transaction.
+  virtual Status insert_token(TokenRecord& record) = 0;
+  virtual Result<std::optional<TokenRecord>> find_token_by_hash(const std::string& hash) = 0;
+  virtual Result<std::optional<TokenRecord>> find_token(std::int64_t id) = 0;
+  // Newest first.
+  virtual Result<std::vector<TokenInfo>> list_tokens() = 0;
+  // REQUIRES: inside write_transaction.
+  virtual Status revoke_token(std::int64_t id, Instant at) = 0;
+  virtual Status touch_token(std::int64_t id, Instant at) = 0;
+  // Tokens neither revoked nor expired at `now`; only those acting as `actor` when not empty.
+  virtual Result<std::int64_t> count_valid_tokens(Instant now, const std::string& actor) = 0;
 };
 
 // Opens a store. Errors: store.uri, store.open, store.not_initialized (the database does not

@@ -151,6 +151,94 @@ CREATE TABLE outbox (
 ) STRICT;
 CREATE INDEX outbox_destination ON outbox (destination, id);
 )sql"},
+    {3, "review: submission and review columns, persons and photos, addresses, access tokens", R"sql(
+-- Review (REV-1, REV-2): the queue a submitted unit waits in and the latest decision.
+ALTER TABLE unit ADD COLUMN review_queue TEXT NOT NULL DEFAULT '';
+ALTER TABLE unit ADD COLUMN review_why TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(review_why));
+ALTER TABLE unit ADD COLUMN submitted_at TEXT;
+ALTER TABLE unit ADD COLUMN decided_at TEXT;
+ALTER TABLE unit ADD COLUMN decided_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE unit ADD COLUMN review_reason TEXT NOT NULL DEFAULT '';
+CREATE INDEX unit_queue ON unit (review_queue, state, submitted_at);
+
+-- Persons (参观人员). One badge per person per edition across all units (一人一证): the document's
+-- lifelong key is unique per edition among persons not rejected. A free badge holds one place of
+-- free_quota (free_delegation, free_sub_delegation, badge_type) until it is given back.
+CREATE TABLE person (
+  id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+  unit                TEXT NOT NULL REFERENCES unit (account),
+  edition             INTEGER NOT NULL,
+  name                TEXT NOT NULL,
+  document_kind       TEXT NOT NULL,
+  document_number     TEXT NOT NULL,
+  document_key        TEXT NOT NULL,
+  birth_date          TEXT,
+  sex                 TEXT CHECK (sex IS NULL OR sex IN ('female', 'male')),
+  phone               TEXT NOT NULL DEFAULT '',
+  position            TEXT NOT NULL DEFAULT '',
+  badge_type          TEXT NOT NULL REFERENCES badge_type (code),
+  free_delegation     TEXT REFERENCES delegation (slug),
+  free_sub_delegation TEXT NOT NULL DEFAULT '',
+  photo_format        TEXT CHECK (photo_format IS NULL OR photo_format IN ('png', 'jpeg')),
+  photo_sha256        TEXT,
+  state               TEXT NOT NULL CHECK (state IN ('join_requested', 'draft', 'submitted',
+                                                     'under_review', 'approved', 'rejected')),
+  review_queue        TEXT NOT NULL DEFAULT '',
+  review_why          TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(review_why)),
+  review_reason       TEXT NOT NULL DEFAULT '',
+  source              TEXT NOT NULL DEFAULT 'unit' CHECK (source IN ('unit', 'join')),
+  created_at          TEXT NOT NULL,
+  updated_at          TEXT NOT NULL,
+  submitted_at        TEXT,
+  decided_at          TEXT,
+  decided_by          TEXT NOT NULL DEFAULT '',
+  created_by          TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX person_one_badge ON person (edition, document_kind, document_key)
+  WHERE state <> 'rejected';
+CREATE INDEX person_unit ON person (unit, state, id);
+CREATE INDEX person_review ON person (review_queue, id) WHERE state = 'under_review';
+
+-- Photos apart from the person rows, so that listing persons never reads image bytes.
+CREATE TABLE person_photo (
+  person INTEGER PRIMARY KEY REFERENCES person (id) ON DELETE CASCADE,
+  bytes  BLOB NOT NULL
+) STRICT;
+
+-- Delivery addresses (ADR-1): at most five per unit, at most one default (the use case keeps
+-- exactly one whenever any exist).
+CREATE TABLE address (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  unit       TEXT NOT NULL REFERENCES unit (account),
+  recipient  TEXT NOT NULL,
+  phone      TEXT NOT NULL,
+  division   TEXT NOT NULL,
+  detail     TEXT NOT NULL,
+  postcode   TEXT NOT NULL DEFAULT '',
+  is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX address_unit ON address (unit, id);
+CREATE UNIQUE INDEX address_one_default ON address (unit) WHERE is_default = 1;
+CREATE TRIGGER address_limit BEFORE INSERT ON address
+  WHEN (SELECT count(*) FROM address WHERE unit = NEW.unit) >= 5
+  BEGIN SELECT RAISE(ABORT, 'address.limit'); END;
+
+-- Access tokens (docs/access.md): only the SHA-256 of a secret is kept.
+CREATE TABLE access_token (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  actor        TEXT NOT NULL,
+  secret_hash  TEXT NOT NULL UNIQUE,
+  prefix       TEXT NOT NULL,
+  note         TEXT NOT NULL DEFAULT '',
+  created_at   TEXT NOT NULL,
+  created_by   TEXT NOT NULL,
+  expires_at   TEXT,
+  revoked_at   TEXT,
+  last_used_at TEXT
+) STRICT;
+CREATE INDEX access_token_actor ON access_token (actor);
+)sql"},
 };
 
 }  // namespace
