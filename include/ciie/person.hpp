@@ -62,7 +62,9 @@ struct Person {
   std::string photo_format;  // "png" or "jpeg" when has_photo
   std::string photo_sha256;  // hex, when has_photo
   PersonState state = PersonState::kDraft;
-  std::string review_reason;  // why it was rejected, or why review needs a person
+  std::string review_queue;              // whose person-review queue it waits in (REV-3)
+  std::vector<std::string> review_why;   // why a person reviews it: "photo_missing", …
+  std::string review_reason;             // why it was rejected
   std::string source;         // "unit" (added by the unit or staff), "join" (REV-4)
   Instant created_at;
   Instant updated_at;

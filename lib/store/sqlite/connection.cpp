@@ -171,6 +171,11 @@ Statement& Statement::bind_null(int index) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  return *this;
+}
+
 Result<bool> Statement::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -193,6 +198,13 @@ std::string Statement::column_text(int index) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, index));
   return text != nullptr
              ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)))
+             : std::string();
+}
+
+std::string Statement::column_blob(int index) const {
+  const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt_, index));
+  return bytes != nullptr
+             ? std::string(bytes, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)))
              : std::string();
 }
 

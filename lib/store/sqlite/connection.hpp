@@ -89,6 +89,8 @@ class Statement {
     return bind(index, std::string_view(value));
   }
   Statement& bind_null(int index);
+  // Binds bytes as a BLOB (a STRICT table's BLOB column refuses text).
+  Statement& bind_blob(int index, std::string_view bytes);
 
   // Advances: true with a row, false when done. Errors mapped by status_from_sqlite.
   Result<bool> step();
@@ -99,6 +101,8 @@ class Statement {
 
   std::int64_t column_int(int index) const;
   std::string column_text(int index) const;
+  // The bytes of a BLOB (or any) column; "" for NULL.
+  std::string column_blob(int index) const;
   bool column_is_null(int index) const;
 
  private:

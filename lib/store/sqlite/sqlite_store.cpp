@@ -7,6 +7,8 @@
 #include <exception>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "store/sqlite/migrations.hpp"
 
 namespace ciie::store::sqlite {
@@ -36,6 +38,36 @@ Result<std::optional<Instant>> optional_instant(const Statement& stmt, int colum
   if (text.empty()) return std::optional<Instant>();
   CIIE_ASSIGN_OR_RETURN(const Instant at, Instant::parse(text));
   return std::optional<Instant>(at);
+}
+
+void bind_optional_instant(Statement& stmt, int index, const std::optional<Instant>& at) {
+  if (at) {
+    stmt.bind(index, at->to_utc_string());
+  } else {
+    stmt.bind_null(index);
+  }
+}
+
+void bind_or_null(Statement& stmt, int index, const std::string& value) {
+  if (value.empty()) {
+    stmt.bind_null(index);
+  } else {
+    stmt.bind(index, value);
+  }
+}
+
+std::string encode_strings(const std::vector<std::string>& strings) {
+  return nlohmann::json(strings).dump();
+}
+
+Result<std::vector<std::string>> decode_strings(const std::string& json, std::string_view what) {
+  try {
+    const nlohmann::json j = nlohmann::json::parse(json);
+    if (!j.is_array()) throw std::invalid_argument("not a JSON array");
+    return j.get<std::vector<std::string>>();
+  } catch (const std::exception& e) {
+    return Status::storage("store.io", "corrupt " + std::string(what) + ": " + e.what());
+  }
 }
 
 int SqliteStore::changes() const { return sqlite3_changes(db_.handle()); }

@@ -1,12 +1,17 @@
 // The SQLite backend of the store (the embedded default). The class is split over several
-// files by subject: sqlite_store.cpp (schema, transactions, audit), sqlite_reference.cpp
-// (delegations, badge types, quotas), sqlite_units.cpp, sqlite_referrals.cpp and
-// sqlite_verification.cpp.
+// files by subject: sqlite_store.cpp (schema, transactions, audit, shared column helpers),
+// sqlite_reference.cpp (delegations, badge types, syncing quotas), sqlite_units.cpp,
+// sqlite_referrals.cpp, sqlite_verification.cpp, sqlite_review.cpp (unit transitions and review
+// queues), sqlite_persons.cpp (persons, photos, the person queue), sqlite_quotas.cpp (taking and
+// giving back free places), sqlite_addresses.cpp and sqlite_tokens.cpp.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "store/sqlite/connection.hpp"
 #include "store/store.hpp"
@@ -63,6 +68,44 @@ class SqliteStore final : public Store {
   Result<std::vector<OutboxMessage>> list_outbox(const std::string& destination,
                                                  int limit) override;
 
+  Result<bool> transition_unit(const UnitTransition& transition) override;
+  Result<std::vector<Unit>> list_queue(const QueueQuery& query) override;
+  Result<QueueCounts> count_queue(const QueueQuery& query) override;
+
+  Status insert_person(Person& person, const std::string& photo) override;
+  Result<std::optional<Person>> find_person(std::int64_t id) override;
+  Result<std::optional<Person>> find_person_by_document(int edition, codes::DocumentKind kind,
+                                                        const std::string& key) override;
+  Result<std::vector<Person>> list_persons(const std::string& unit,
+                                           const PersonFilter& filter) override;
+  Result<PersonCounts> count_persons(const std::string& unit) override;
+  Result<bool> transition_person(const PersonTransition& transition) override;
+  Status delete_person(std::int64_t id) override;
+  Result<std::vector<Person>> list_person_queue(const QueueQuery& query) override;
+  Result<std::int64_t> count_person_queue(const QueueQuery& query) override;
+  Result<std::string> person_photo(std::int64_t id) override;
+
+  Result<std::optional<QuotaRow>> find_quota(const std::string& delegation,
+                                             const std::string& sub_delegation,
+                                             const std::string& badge_type) override;
+  Result<bool> take_free_place(const std::string& delegation, const std::string& sub_delegation,
+                               const std::string& badge_type) override;
+  Status release_free_place(const std::string& delegation, const std::string& sub_delegation,
+                            const std::string& badge_type) override;
+
+  Status insert_address(Address& address) override;
+  Result<std::vector<Address>> list_addresses(const std::string& unit) override;
+  Result<bool> set_default_address(const std::string& unit, std::int64_t id) override;
+  Result<bool> delete_address(const std::string& unit, std::int64_t id) override;
+
+  Status insert_token(TokenRecord& record) override;
+  Result<std::optional<TokenRecord>> find_token_by_hash(const std::string& hash) override;
+  Result<std::optional<TokenRecord>> find_token(std::int64_t id) override;
+  Result<std::vector<TokenInfo>> list_tokens() override;
+  Status revoke_token(std::int64_t id, Instant at) override;
+  Status touch_token(std::int64_t id, Instant at) override;
+  Result<std::int64_t> count_valid_tokens(Instant now, const std::string& actor) override;
+
  private:
   // Prepares a statement on this connection.
   Result<Statement> prepare(std::string_view sql) { return db_.prepare(sql); }
@@ -75,6 +118,10 @@ class SqliteStore final : public Store {
                         const std::string& cleanup_sql);
   Result<std::optional<Unit>> find_unit_where(std::string_view where, const std::string& a,
                                               std::optional<int> edition);
+  Result<std::optional<Person>> find_person_where(std::string_view where,
+                                                  const std::function<void(Statement&)>& bind);
+  Result<std::optional<TokenRecord>> find_token_where(std::string_view where,
+                                                      const std::function<void(Statement&)>& bind);
 
   Connection db_;
   int depth_ = 0;  // nesting of write_transaction: 0 = none, 1 = the outer transaction
@@ -82,5 +129,58 @@ class SqliteStore final : public Store {
 
 // Reads an optional instant column ("" or NULL = none). Errors: time.format (a corrupt row).
 Result<std::optional<Instant>> optional_instant(const Statement& stmt, int column);
+// Binds an instant as UTC text, or NULL when absent.
+void bind_optional_instant(Statement& stmt, int index, const std::optional<Instant>& at);
+// Binds text, or NULL when empty (optional references and the USCC of non-mainland units).
+void bind_or_null(Statement& stmt, int index, const std::string& value);
+
+// A list of strings as a JSON array (review_why, the states a transition starts from).
+std::string encode_strings(const std::vector<std::string>& strings);
+// Errors: store.io (not a JSON array of strings; `what` names the column in the message).
+Result<std::vector<std::string>> decode_strings(const std::string& json, std::string_view what);
+
+// The unit columns read_unit expects, in its order, and the reading of one row of them.
+std::string_view unit_columns();
+Result<Unit> read_unit(const Statement& stmt);
+
+// Binds the filter of a queue query to the parameters ?1..?7 that list_queue, count_queue and
+// the person queue share: ?1 edition, ?2 queue ("all" = every queue), ?3 sub-delegation,
+// ?4 category, ?5 region ("" = any), ?6 submitted_before (NULL = any), ?7 name substring.
+void bind_queue_filter(Statement& stmt, const QueueQuery& query);
+
+// The review columns a UnitTransition or PersonTransition writes: the SET clause (parameters
+// ?3 … ?10) and its binding. Unset optionals bind NULL, and coalesce keeps the column.
+inline constexpr std::string_view kReviewTransitionSet = R"sql(
+    state = ?3, updated_at = ?4,
+    review_queue = coalesce(?5, review_queue),
+    review_why = coalesce(?6, review_why),
+    submitted_at = CASE WHEN ?7 THEN ?4 ELSE submitted_at END,
+    decided_at = CASE WHEN ?8 THEN ?4 ELSE decided_at END,
+    decided_by = CASE WHEN ?8 THEN ?9 ELSE decided_by END,
+    review_reason = coalesce(?10, review_reason))sql";
+
+template <typename Transition>
+void bind_review_transition(Statement& stmt, const Transition& t) {
+  std::vector<std::string> from;
+  for (auto state : t.from) from.emplace_back(to_string(state));
+  stmt.bind(2, encode_strings(from)).bind(3, to_string(t.to));
+  stmt.bind(4, t.at.to_utc_string());
+  if (t.review_queue) {
+    stmt.bind(5, *t.review_queue);
+  } else {
+    stmt.bind_null(5);
+  }
+  if (t.review_why) {
+    stmt.bind(6, encode_strings(*t.review_why));
+  } else {
+    stmt.bind_null(6);
+  }
+  stmt.bind(7, t.set_submitted_at ? 1 : 0).bind(8, t.set_decided ? 1 : 0).bind(9, t.decided_by);
+  if (t.review_reason) {
+    stmt.bind(10, *t.review_reason);
+  } else {
+    stmt.bind_null(10);
+  }
+}
 
 }  // namespace ciie::store::sqlite

@@ -1,5 +1,7 @@
 // Units on SQLite: one row per account; the routing decision and the profile as JSON, the
-// delegation columns beside them for foreign keys and queue queries.
+// delegation columns beside them for foreign keys and queue queries. The review columns
+// (review_queue … review_reason) are read here but written only by transition_unit
+// (sqlite_review.cpp).
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/unit_codec.hpp"
 
@@ -9,11 +11,16 @@ namespace {
 constexpr std::string_view kUnitColumns = R"sql(
   account, edition, uscc, region, category, name, route, affiliation_reason, referral_code,
   phone, phone_verified, email, email_verified, password_hash IS NOT NULL, state, profile,
-  consent_at, created_at, updated_at, created_by)sql";
+  consent_at, created_at, updated_at, created_by, review_queue, review_why, submitted_at,
+  decided_at, decided_by, review_reason)sql";
 
 Status corrupt(const std::string& what) {
   return Status::storage("store.io", "corrupt unit row: " + what);
 }
+
+}  // namespace
+
+std::string_view unit_columns() { return kUnitColumns; }
 
 Result<Unit> read_unit(const Statement& stmt) {
   Unit unit;
@@ -41,19 +48,15 @@ Result<Unit> read_unit(const Statement& stmt) {
   CIIE_ASSIGN_OR_RETURN(unit.created_at, Instant::parse(stmt.column_text(17)));
   CIIE_ASSIGN_OR_RETURN(unit.updated_at, Instant::parse(stmt.column_text(18)));
   unit.created_by = stmt.column_text(19);
+  unit.review_queue = stmt.column_text(20);
+  CIIE_ASSIGN_OR_RETURN(unit.review_why,
+                        decode_strings(stmt.column_text(21), "review_why of unit " + unit.account));
+  CIIE_ASSIGN_OR_RETURN(unit.submitted_at, optional_instant(stmt, 22));
+  CIIE_ASSIGN_OR_RETURN(unit.decided_at, optional_instant(stmt, 23));
+  unit.decided_by = stmt.column_text(24);
+  unit.review_reason = stmt.column_text(25);
   return unit;
 }
-
-// Binds text, or NULL when empty (optional references and the USCC of non-mainland units).
-void bind_or_null(Statement& stmt, int index, const std::string& value) {
-  if (value.empty()) {
-    stmt.bind_null(index);
-  } else {
-    stmt.bind(index, value);
-  }
-}
-
-}  // namespace
 
 Result<std::optional<Unit>> SqliteStore::find_unit_where(std::string_view where,
                                                          const std::string& a,
