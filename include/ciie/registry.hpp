@@ -258,7 +258,7 @@ class Registry {
   // ---- Join requests (REV-4) -------------------------------------------------------------------
 
   // A staff member asks to join a unit through its invitation. REQUIRES: the applicant (or the
-  // organizer). Errors: unit.unknown, person.*, id.*, phone.format.
+  // organizer). Errors: unit.unknown, join.free_badge, person.*, id.*, phone.format.
   Result<Person> request_join(const Actor& actor, const JoinRequest& request);
   // The unit's pending join requests (masked). REQUIRES: may read the unit.
   Result<std::vector<Person>> join_requests(const Actor& actor, const std::string& account);

@@ -1,0 +1,47 @@
+// The shape every bulk use case shares (domain §15): rows read one at a time, each validated and
+// applied in a savepoint of one outer write transaction, each outcome reported with its line;
+// the outer transaction commits only when every row passed (or continue_on_error), and never on
+// a dry run. A file whose header is unusable fails the run as a whole.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "ciie/bulk.hpp"
+#include "ciie/status.hpp"
+
+#include "store/store.hpp"
+
+namespace ciie::registry {
+
+// What one row did when it succeeded.
+struct RowResult {
+  std::string outcome;   // "registered", "approved", "added", "unchanged", …
+  std::string subject;   // the unit's account, the person's id, …
+  bool changed = true;   // false for "unchanged": a re-run changes nothing
+};
+
+using RowFunction = std::function<Result<RowResult>(const Record&)>;
+
+// Runs `apply_row` on every record of `reader` as described above. summary.applied is true when
+// the transaction committed and some row changed the store. Errors: store.* (the outer
+// transaction), or the reader's error when the file is unusable before its first record.
+Result<BulkSummary> apply_bulk(store::Store& store, RecordReader& reader,
+                               const BulkOptions& options, const RowCallback& on_row,
+                               const RowFunction& apply_row);
+
+// A RecordReader over records already in memory (approve-all, a list of ids), numbered 1, 2, …
+// unless they carry a line of their own.
+class RecordListReader final : public RecordReader {
+ public:
+  explicit RecordListReader(std::vector<Record> records);
+  Result<std::optional<Record>> next() override;
+  bool ended() const override { return next_ >= records_.size(); }
+
+ private:
+  std::vector<Record> records_;
+  std::size_t next_ = 0;
+};
+
+}  // namespace ciie::registry
