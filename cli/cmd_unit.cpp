@@ -31,6 +31,7 @@ struct UnitArgs {
   std::int64_t registered_capital_wan = 0;
   std::int64_t import_value_wan_usd = 0;
   std::map<std::string, CLI::Option*> given;  // update options, by name, to ask whether set
+  bool reveal = false;                        // show: phone and e-mail in full
 };
 
 bool given(const UnitArgs& args, const std::string& name) {
@@ -120,22 +121,26 @@ bool profile_given(const UnitArgs& args) {
   return false;
 }
 
-void print_unit(Context& ctx, const Unit& unit, const Rules& rules, const std::string& prefix) {
+void print_unit(Context& ctx, const Unit& unit, const Rules& rules, const std::string& prefix,
+                bool reveal = false) {
   if (ctx.out().json_mode()) {
-    ctx.out().json({{"ok", true}, {"unit", unit_json(unit)}});
+    ctx.out().json({{"ok", true}, {"unit", unit_json(unit, reveal)}});
   } else {
-    ctx.out().text(prefix + unit_text(unit, rules));
+    ctx.out().text(prefix + unit_text(unit, rules, reveal));
   }
 }
 
+// With --reveal the phone and e-mail come in full from reveal_unit, which only the organizer
+// may call and which is audited (data.reveal).
 int run_show(Context& ctx, const UnitArgs& args) {
   auto session = ctx.session();
   if (!session.is_ok()) return ctx.fail(session.status());
   const Actor& actor = session->actor;
   Registry& registry = *session->registry;
-  auto unit = registry.unit(actor, codes::normalize(args.account));
+  const std::string account = codes::normalize(args.account);
+  auto unit = args.reveal ? registry.reveal_unit(actor, account) : registry.unit(actor, account);
   if (!unit.is_ok()) return ctx.fail(unit.status());
-  print_unit(ctx, *unit, registry.rules(), "");
+  print_unit(ctx, *unit, registry.rules(), "", args.reveal);
   return kExitOk;
 }
 
@@ -248,7 +253,11 @@ void setup_unit(CLI::App& app, Context& ctx) {
       unit->add_subcommand("show", "everything about a unit, incl. its routing reason");
   show->add_option("ACCOUNT", args->account, "the unit's account (its USCC on the mainland)")
       ->required();
-  show->footer("Example:\n  ciie unit show 91310115591693856A");
+  show->add_flag("--reveal", args->reveal,
+                 "phone and e-mail addresses in full (organizer only; audited)");
+  show->footer(
+      "Example:\n  ciie unit show 91310115591693856A\n  ciie unit show 91310115591693856A "
+      "--reveal");
   on_run(show, ctx, args, run_show);
 
   CLI::App* list = unit->add_subcommand("list", "units of this edition");

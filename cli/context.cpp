@@ -1,12 +1,53 @@
 // Global options and the lazily built shared state of one ciie invocation.
 #include "context.hpp"
 
+#include <cstdlib>
 #include <filesystem>
+
+#include "ciie/codes.hpp"
 
 #include "config_file.hpp"
 #include "exit_status.hpp"
+#include "password_input.hpp"
 
 namespace ciie::cli {
+namespace {
+
+// The environment variable holding an access token. Never an option: argv is visible to every
+// user of the machine (`ps`), the environment only to the process owner.
+constexpr const char* kTokenEnv = "CIIE_TOKEN";
+// The first schema version with access tokens: an older store cannot be secured (and `ciie
+// init` migrating it must not be asked for a credential the store cannot hold yet).
+constexpr int kFirstTokenSchema = 3;
+
+std::optional<std::string> token_from_env() {
+  const char* value = std::getenv(kTokenEnv);
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  return std::string(value);
+}
+
+// Unit accounts are compared as normalised (the library keys units by the canonical account).
+bool same_actor(const Actor& a, const Actor& b) {
+  if (a.kind != b.kind) return false;
+  if (a.kind == ActorKind::kUnit) return codes::normalize(a.id) == codes::normalize(b.id);
+  return a.id == b.id;
+}
+
+Status credential_required(const std::optional<Actor>& claimed) {
+  const Actor who = claimed.value_or(Actor::organizer());
+  std::string message = "this store is secured: set CIIE_TOKEN to ";
+  if (who.kind == ActorKind::kOrganizer) {
+    message += "an organizer token";
+  } else {
+    message += "a token for " + who.to_string() +
+               " (the organizer creates one with `ciie token create --for " + who.to_string() +
+               "`)";
+  }
+  if (who.kind == ActorKind::kUnit) message += ", or run on a terminal to type the unit's password";
+  return Status::refused("auth.required", message);
+}
+
+}  // namespace
 
 Context::Context() = default;
 Context::~Context() = default;
@@ -21,7 +62,8 @@ void Context::add_global_options(CLI::App& app) {
       ->envname("CIIE_CONFIG")
       ->type_name("FILE");
   app.add_option("--as", options_.as,
-                 "act as organizer, finance, delegation:<slug> or unit:<account>")
+                 "act as organizer, finance, delegation:<slug>, unit:<account> or applicant "
+                 "(on a secured store the credential in CIIE_TOKEN decides)")
       ->envname("CIIE_ACTOR")
       ->type_name("ACTOR");
   app.add_option("--now", options_.now,
@@ -81,11 +123,23 @@ Result<std::shared_ptr<const Clock>> Context::clock() {
 }
 
 Result<Actor> Context::actor() {
-  if (options_.as.empty()) return Actor::organizer();
-  return Actor::parse(options_.as);
+  if (actor_) return *actor_;
+  if (options_.as.empty() && token_from_env()) {
+    // Whom the token acts as only the store knows: registry() authenticates and sets actor_.
+    CIIE_RETURN_IF_ERROR(registry().status());
+    if (actor_) return *actor_;
+  }
+  Actor acting = Actor::organizer();
+  if (!options_.as.empty()) {
+    CIIE_ASSIGN_OR_RETURN(acting, Actor::parse(options_.as));
+  }
+  // Handed out before the store is open: registry() then proves this actor or refuses.
+  actor_ = acting;
+  return acting;
 }
 
 Result<Registry*> Context::registry() {
+  if (!auth_failure_.is_ok()) return auth_failure_;
   if (registry_) return registry_.get();
   Options options;
   options.store_uri = options_.db.empty() ? "ciie.db" : options_.db;
@@ -93,13 +147,67 @@ Result<Registry*> Context::registry() {
   options.rules = *rules;
   CIIE_ASSIGN_OR_RETURN(options.clock, clock());
   options.create_if_missing = create_store_;
-  CIIE_ASSIGN_OR_RETURN(registry_, Registry::open(std::move(options)));
+  CIIE_ASSIGN_OR_RETURN(std::unique_ptr<Registry> opened, Registry::open(std::move(options)));
+  if (Status checked = authenticate(*opened); !checked.is_ok()) {
+    auth_failure_ = checked;
+    return checked;
+  }
+  registry_ = std::move(opened);
   return registry_.get();
 }
 
+Status Context::authenticate(Registry& registry) {
+  std::optional<Actor> claimed;
+  if (!options_.as.empty()) {
+    CIIE_ASSIGN_OR_RETURN(Actor parsed, Actor::parse(options_.as));
+    claimed = std::move(parsed);
+  }
+  const std::optional<std::string> token = token_from_env();
+  bool secured = false;
+  if (registry.schema_version() >= kFirstTokenSchema) {
+    CIIE_ASSIGN_OR_RETURN(secured, registry.credentials_required());
+  }
+  if (!secured) {
+    // An open store: every actor may be named with --as (docs/access.md).
+    if (token) {
+      out().note("ciie: " + std::string(kTokenEnv) +
+                 " ignored: this store is open (no access tokens)\n");
+    }
+    if (!actor_) actor_ = claimed.value_or(Actor::organizer());
+    return Status::ok();
+  }
+  Actor proven;
+  if (token) {
+    auto by_token = registry.authenticate_token(*token);
+    if (!by_token.is_ok()) {
+      const Status& why = by_token.status();
+      return Status(why.code(), why.reason(), std::string(kTokenEnv) + ": " + why.message());
+    }
+    if (claimed && !same_actor(*claimed, *by_token)) {
+      return Status::refused("auth.forbidden", std::string(kTokenEnv) + " acts as " +
+                                                   by_token->to_string() + ", not as " +
+                                                   claimed->to_string() + " (--as)");
+    }
+    proven = *by_token;
+  } else if (claimed && claimed->kind == ActorKind::kApplicant) {
+    proven = *claimed;  // someone without an account yet: nothing to prove
+  } else if (claimed && claimed->kind == ActorKind::kUnit && can_prompt_for_password()) {
+    CIIE_ASSIGN_OR_RETURN(auto passwords,
+                          read_passwords(false, {{"Password of " + claimed->to_string(), false}}));
+    CIIE_ASSIGN_OR_RETURN(
+        proven, registry.authenticate_unit(codes::normalize(claimed->id), passwords.front()));
+  } else {
+    return credential_required(claimed);
+  }
+  actor_ = std::move(proven);
+  return Status::ok();
+}
+
 Result<Context::Session> Context::session() {
-  CIIE_ASSIGN_OR_RETURN(Actor acting, actor());
+  CIIE_RETURN_IF_ERROR(actor().status());
   CIIE_ASSIGN_OR_RETURN(Registry * opened, registry());
+  // The actor as the credential check left it (a unit's account in its canonical form).
+  CIIE_ASSIGN_OR_RETURN(Actor acting, actor());
   return Session{std::move(acting), opened};
 }
 

@@ -55,9 +55,17 @@ class Context {
   Result<OcrOptions> ocr_options();
   // The clock: FixedClock at --now, else the system clock. Errors: time.format.
   Result<std::shared_ptr<const Clock>> clock();
-  // The acting actor from --as (default organizer). Errors: actor.format.
+  // The acting actor: from --as (default organizer); on a secured store (one holding access
+  // tokens, docs/access.md) the actor its credential proves. Without --as but with CIIE_TOKEN
+  // set, this opens the store to learn whom the token acts as. Errors: actor.format, and those
+  // of registry() when it opens the store.
   Result<Actor> actor();
-  // Opens the store named by --db with rules() and clock(). Errors: store.*.
+  // Opens the store named by --db with rules() and clock(), then checks the credential when
+  // the store is secured: CIIE_TOKEN (whose actor must be the one --as names, if any), a unit's
+  // password typed at a terminal prompt, or nothing for the applicant. On an open store the
+  // --as actor is taken as given. Errors: store.*, actor.format, auth.required (no credential),
+  // auth.failed (a token or password not accepted), auth.forbidden (--as names another actor
+  // than the token's).
   Result<Registry*> registry();
   // The acting actor and the opened registry, the two things most commands start from.
   struct Session {
@@ -85,8 +93,15 @@ class Context {
   std::string rules_source_;
   std::shared_ptr<const Clock> clock_;
   std::unique_ptr<Registry> registry_;
+  // The actor handed out by actor(), once known; after registry() the authenticated one.
+  std::optional<Actor> actor_;
+  // Why the credential check failed: registry() keeps answering with it.
+  Status auth_failure_;
   std::function<int()> action_;
   bool create_store_ = false;
+
+  // The credential check of registry(), run once after the store is open.
+  Status authenticate(Registry& registry);
 };
 
 // Each command file provides one setup function that adds its subcommand(s) to `app` and, in
@@ -101,5 +116,11 @@ void setup_register(CLI::App& app, Context& ctx);
 void setup_verify(CLI::App& app, Context& ctx);
 void setup_referral(CLI::App& app, Context& ctx);
 void setup_unit(CLI::App& app, Context& ctx);
+void setup_person(CLI::App& app, Context& ctx);
+void setup_submit(CLI::App& app, Context& ctx);
+void setup_review(CLI::App& app, Context& ctx);
+void setup_progress(CLI::App& app, Context& ctx);
+void setup_address(CLI::App& app, Context& ctx);
+void setup_token(CLI::App& app, Context& ctx);
 
 }  // namespace ciie::cli

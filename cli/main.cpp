@@ -30,6 +30,12 @@ int main(int argc, char** argv) {
   setup_verify(app, ctx);
   setup_referral(app, ctx);
   setup_unit(app, ctx);
+  setup_person(app, ctx);
+  setup_submit(app, ctx);
+  setup_review(app, ctx);
+  setup_progress(app, ctx);
+  setup_address(app, ctx);
+  setup_token(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -17,6 +17,18 @@ std::string masked_email(const std::string& email) {
   return email.empty() ? std::string() : codes::mask_email(email);
 }
 
+// Masked, or as stored when the caller asked for (and was allowed) the reveal.
+std::string shown_phone(const std::string& phone, bool reveal) {
+  return reveal ? phone : masked_phone(phone);
+}
+std::string shown_email(const std::string& email, bool reveal) {
+  return reveal ? email : masked_email(email);
+}
+
+nlohmann::json optional_instant_json(const std::optional<Instant>& at) {
+  return at ? nlohmann::json(at->to_shanghai_string()) : nlohmann::json(nullptr);
+}
+
 std::string optional_text(const std::optional<std::int64_t>& value, const std::string& unit) {
   return value ? std::to_string(*value) + " " + unit : std::string("-");
 }
@@ -32,10 +44,10 @@ std::string intention_text(const PurchaseIntention& intention) {
   return intention.area + ":" + join(intention.categories, "|");
 }
 
-std::string contact_text(const Contact& contact) {
+std::string contact_text(const Contact& contact, bool reveal) {
   std::vector<std::string> parts{contact.name};
   for (const std::string& part :
-       {masked_phone(contact.phone), masked_email(contact.email), contact.position}) {
+       {shown_phone(contact.phone, reveal), shown_email(contact.email, reveal), contact.position}) {
     if (!part.empty()) parts.push_back(part);
   }
   return join(parts, ", ");
@@ -102,6 +114,22 @@ void add_route_lines(std::string& text, const RouteDecision& route, const Rules&
   add_line(text, "reason", route.reason);
 }
 
+// Where the unit stands in review (REV-1, REV-2): nothing before its first submission.
+void add_review_lines(std::string& text, const Unit& unit) {
+  if (unit.submitted_at) {
+    std::string submitted = unit.submitted_at->to_shanghai_string();
+    if (!unit.review_queue.empty()) submitted += " to " + unit.review_queue;
+    if (!unit.review_why.empty()) submitted += " (why: " + join(unit.review_why, ", ") + ")";
+    add_line(text, "submitted", submitted);
+  }
+  if (unit.decided_at) {
+    add_line(text, "decided",
+             unit.decided_at->to_shanghai_string() +
+                 (unit.decided_by.empty() ? "" : " by " + unit.decided_by));
+  }
+  add_line(text, "rejected for", unit.state == UnitState::kRejected ? unit.review_reason : "");
+}
+
 }  // namespace
 
 nlohmann::json route_json(const RouteDecision& route) {
@@ -131,12 +159,12 @@ std::string home_delegation_text(const RouteDecision& route, const Rules& rules)
   return text;
 }
 
-nlohmann::json unit_json(const Unit& unit) {
+nlohmann::json unit_json(const Unit& unit, bool reveal) {
   nlohmann::json contacts = nlohmann::json::array();
   for (const Contact& c : unit.profile.contacts) {
     contacts.push_back({{"name", c.name},
-                        {"phone", masked_phone(c.phone)},
-                        {"email", masked_email(c.email)},
+                        {"phone", shown_phone(c.phone, reveal)},
+                        {"email", shown_email(c.email, reveal)},
                         {"position", c.position}});
   }
   nlohmann::json intentions = nlohmann::json::array();
@@ -156,9 +184,9 @@ nlohmann::json unit_json(const Unit& unit) {
           {"route", route_json(unit.route)},
           {"affiliation_reason", unit.affiliation_reason},
           {"referral_code", unit.referral_code},
-          {"phone", masked_phone(unit.phone)},
+          {"phone", shown_phone(unit.phone, reveal)},
           {"phone_verified", unit.phone_verified},
-          {"email", masked_email(unit.email)},
+          {"email", shown_email(unit.email, reveal)},
           {"email_verified", unit.email_verified},
           {"has_password", unit.has_password},
           {"legal_representative", unit.profile.legal_representative},
@@ -169,6 +197,13 @@ nlohmann::json unit_json(const Unit& unit) {
           {"purposes", unit.profile.purposes},
           {"intentions", intentions},
           {"qualifications", unit.profile.qualifications},
+          {"review",
+           {{"queue", unit.review_queue},
+            {"why", unit.review_why},
+            {"submitted_at", optional_instant_json(unit.submitted_at)},
+            {"decided_at", optional_instant_json(unit.decided_at)},
+            {"decided_by", unit.decided_by},
+            {"reason", unit.review_reason}}},
           {"consent_at", unit.consent_at.to_shanghai_string()},
           {"created_at", unit.created_at.to_shanghai_string()},
           {"created_by", unit.created_by},
@@ -182,7 +217,7 @@ std::string registration_text(const Unit& unit, const Rules& rules) {
   return text;
 }
 
-std::string unit_text(const Unit& unit, const Rules& rules) {
+std::string unit_text(const Unit& unit, const Rules& rules, bool reveal) {
   std::string text = unit.account + "  " + unit.name + "\n";
   add_line(text, "state", std::string(to_string(unit.state)));
   add_line(text, "region", std::string(to_string(unit.region)));
@@ -192,19 +227,20 @@ std::string unit_text(const Unit& unit, const Rules& rules) {
   add_line(text, "basis", unit.route.basis);
   add_line(text, "choice reason", unit.affiliation_reason);
   add_line(text, "referral", unit.referral_code);
-  add_line(text, "phone", verified_text(masked_phone(unit.phone), unit.phone_verified));
-  add_line(text, "email", verified_text(masked_email(unit.email), unit.email_verified));
+  add_line(text, "phone", verified_text(shown_phone(unit.phone, reveal), unit.phone_verified));
+  add_line(text, "email", verified_text(shown_email(unit.email, reveal), unit.email_verified));
   add_line(text, "password", unit.has_password ? "set" : "not set");
   add_line(text, "legal rep", unit.profile.legal_representative);
   add_line(text, "address", unit.profile.address);
   add_line(text, "capital", optional_text(unit.profile.registered_capital_wan, "万元"));
   add_line(text, "imports", optional_text(unit.profile.import_value_wan_usd, "万美元"));
   for (const Contact& contact : unit.profile.contacts)
-    add_line(text, "contact", contact_text(contact));
+    add_line(text, "contact", contact_text(contact, reveal));
   for (const PurchaseIntention& i : unit.profile.intentions)
     add_line(text, "intention", intention_text(i));
   add_line(text, "purposes", join(unit.profile.purposes, ", "));
   add_line(text, "documents", join(unit.profile.qualifications, ", "));
+  add_review_lines(text, unit);
   add_line(text, "consent", unit.consent_at.to_shanghai_string());
   add_line(text, "registered", unit.created_at.to_shanghai_string() + " by " + unit.created_by);
   add_line(text, "updated", unit.updated_at.to_shanghai_string());

@@ -23,13 +23,14 @@ nlohmann::json route_json(const RouteDecision& route);
 std::string home_delegation_text(const RouteDecision& route, const Rules& rules);
 
 // A unit as JSON; the field names are those of the bulk columns (docs/register-input.md),
-// with the routing decision under "route" and phones and e-mails masked.
-nlohmann::json unit_json(const Unit& unit);
+// with the routing decision under "route", the review state under "review" and phones and
+// e-mails masked — unless `reveal` (`unit show --reveal`: the organizer, audited by the library).
+nlohmann::json unit_json(const Unit& unit, bool reveal = false);
 // The lines after `ciie register`: the account, its delegations, review route and reason, and
 // the phone with whether it is verified (an unverified phone must verify before paying, REG-5).
 std::string registration_text(const Unit& unit, const Rules& rules);
-// Everything about a unit, for `ciie unit show` (masked).
-std::string unit_text(const Unit& unit, const Rules& rules);
+// Everything about a unit, for `ciie unit show` (masked unless `reveal`).
+std::string unit_text(const Unit& unit, const Rules& rules, bool reveal = false);
 // A table for `ciie unit list` with a header row; the name comes last since it has no fixed
 // display width (Chinese characters are two columns wide).
 std::string unit_table(const std::vector<Unit>& units);

@@ -2,7 +2,8 @@
 # The ciie walkthrough: a business licence scan read by OCR, then a new SQLite store; the unit
 # registered from its scan; identifiers and delegation routing; units registered by their
 # delegation from a file, by themselves with an SMS code, and through an industry delegation's
-# referral code; what a delegation then sees.
+# referral code; attendees added in bulk, submission, automatic and delegation review, a
+# delivery address and the progress flow; what a delegation then sees.
 # Usage: examples/walkthrough.sh [path/to/ciie]   (default: ciie on PATH — works from an
 # installed tree). The store is created in a fresh temporary directory and kept for a look.
 set -euo pipefail
@@ -68,11 +69,39 @@ echo "code: $referral"
 say "a mistyped code is caught by its check character:"
 "$ciie" referral check "${referral:0:7}${referral:8:1}${referral:7:1}" || true
 
-step "9. What the delegations see (personal data masked)"
+step "9. The Fujian unit adds its attendees with photos, in bulk (SUB-2; all rows or none)"
+"$ciie" --as delegation:fujian person import --unit 91350100MA45BGC17X --from "$here/persons-fujian.csv"
+"$ciie" --as delegation:fujian person list --unit 91350100MA45BGC17X
+say "one badge per person per edition, across all units (一人一证):"
+"$ciie" --as delegation:jiangsu person add --unit 11320000MB0112344P --name 林晓峰 \
+  --doc-type cn_id --doc-number 35010219850312123X --phone 13900001235 --badge full || true
+
+step "10. Submit (SUB-1): an enterprise is approved at once (REV-1), a government office waits"
+"$ciie" --as delegation:fujian submit --unit 91350100MA45BGC17X
+"$ciie" --as delegation:jiangsu person add --unit 11320000MB0112344P --name 周敏 \
+  --doc-type cn_id --doc-number 320102198804150020 --phone 13912340021 --badge full \
+  --photo "$here/photos/person-2.png"
+"$ciie" --as delegation:jiangsu submit --unit 11320000MB0112344P
+"$ciie" --as delegation:jiangsu person add --unit 12320100MB1234562P --name 吴磊 \
+  --doc-type cn_id --doc-number 320104197612300010 --phone 13912340031 --badge weekend
+"$ciie" --as delegation:jiangsu submit --unit 12320100MB1234562P
+
+step "11. The Jiangsu delegation reviews its queue (REV-2): a listing, then one batch"
+"$ciie" --as delegation:jiangsu review
+say "another delegation cannot decide Jiangsu's units:"
+"$ciie" --as delegation:zhejiang review --unit 11320000MB0112344P --approve || true
+"$ciie" --as delegation:jiangsu review --batch --approve-all --category government
+
+step "12. A delivery address and the progress flow (ADR-1, REV-5)"
+"$ciie" --as unit:91350100MA45BGC17X address add --unit 91350100MA45BGC17X --recipient 林晓峰 \
+  --phone 13900001235 --division 350102 --detail '五四路 158 号 12 楼' --postcode 350003
+"$ciie" --as delegation:jiangsu progress --unit 11320000MB0112344P
+
+step "13. What the delegations see (personal data masked)"
 "$ciie" --as delegation:jiangsu unit list
 "$ciie" --as delegation:industry-01 unit show 91330106MA27Y4U47R
 
-step "10. The audit trail"
+step "14. The audit trail"
 "$ciie" audit --limit 14
 
 printf '\nThe store is at %s\n' "$CIIE_DB"
