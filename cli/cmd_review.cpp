@@ -119,14 +119,12 @@ int run_decide_unit(Context& ctx, const ReviewArgs& args) {
   return kExitOk;
 }
 
-int run_decisions_file(Context& ctx, const ReviewArgs& args) {
-  if (args.approving() || args.rejecting() || !args.unit.empty()) {
-    return ctx.fail(Status::invalid_input(
-        "usage", "--decisions gives every decision: no --unit, --approve or --reject with it"));
-  }
+}  // namespace
+
+int run_decisions(Context& ctx, const ReviewArgs& args, const std::vector<std::string>& columns,
+                  const ApplyDecisions& apply) {
   auto actor = ctx.actor();
   if (!actor.is_ok()) return ctx.fail(actor.status());
-  const auto& columns = Registry::decision_columns();
   auto input = BulkInput::open({args.decisions, args.format, args.ignore_unknown}, columns,
                                required_decision_columns(columns));
   if (!input.is_ok()) return ctx.fail(input.status());
@@ -134,13 +132,26 @@ int run_decisions_file(Context& ctx, const ReviewArgs& args) {
   if (!registry.is_ok()) return ctx.fail(registry.status());
   BulkOptions options{args.continue_on_error, args.dry_run, args.ignore_unknown};
   BulkStyle style;
-  style.subject_key = "unit";
+  style.subject_key = columns.front();
   style.outcomes = {"approved", "rejected"};
   style.progress_label = "deciding";
   BulkPrinter printer(ctx.out(), style);
-  const auto summary =
-      (*registry)->review_units(*actor, (*input)->reader(), options, printer.callback());
+  const auto summary = apply(**registry, *actor, (*input)->reader(), options, printer.callback());
   return printer.finish(ctx, summary, args.dry_run);
+}
+
+namespace {
+
+int run_decisions_file(Context& ctx, const ReviewArgs& args) {
+  if (args.approving() || args.rejecting() || !args.unit.empty()) {
+    return ctx.fail(Status::invalid_input(
+        "usage", "--decisions gives every decision: no --unit, --approve or --reject with it"));
+  }
+  return run_decisions(ctx, args, Registry::decision_columns(),
+                       [](Registry& registry, const Actor& actor, RecordReader& reader,
+                          const BulkOptions& options, const RowCallback& on_row) {
+                         return registry.review_units(actor, reader, options, on_row);
+                       });
 }
 
 int run_approve_all(Context& ctx, const ReviewArgs& args) {

@@ -59,23 +59,11 @@ int run_person_batch(Context& ctx, const ReviewArgs& args) {
     return ctx.fail(Status::invalid_input(
         "usage", "--decisions gives every decision: no --person, --approve or --reject with it"));
   }
-  auto actor = ctx.actor();
-  if (!actor.is_ok()) return ctx.fail(actor.status());
-  const auto& columns = Registry::person_decision_columns();
-  auto input = BulkInput::open({args.decisions, args.format, args.ignore_unknown}, columns,
-                               required_decision_columns(columns));
-  if (!input.is_ok()) return ctx.fail(input.status());
-  auto registry = ctx.registry();
-  if (!registry.is_ok()) return ctx.fail(registry.status());
-  BulkOptions options{args.continue_on_error, args.dry_run, args.ignore_unknown};
-  BulkStyle style;
-  style.subject_key = "person";
-  style.outcomes = {"approved", "rejected"};
-  style.progress_label = "deciding";
-  BulkPrinter printer(ctx.out(), style);
-  const auto summary =
-      (*registry)->review_persons(*actor, (*input)->reader(), options, printer.callback());
-  return printer.finish(ctx, summary, args.dry_run);
+  return run_decisions(ctx, args, Registry::person_decision_columns(),
+                       [](Registry& registry, const Actor& actor, RecordReader& reader,
+                          const BulkOptions& options, const RowCallback& on_row) {
+                         return registry.review_persons(actor, reader, options, on_row);
+                       });
 }
 
 // The join decisions of --approve IDS and --reject IDS --reason.

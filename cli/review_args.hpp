@@ -3,7 +3,9 @@
 // listing, --unit decisions, --batch, --persons, --join-requests.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -52,6 +54,13 @@ struct ReviewArgs {
 Result<QueueFilter> build_queue_filter(const ReviewArgs& args);
 // --approve or --reject for one unit or person: exactly one, without ids. Errors: usage.
 Result<Decision> single_decision(const ReviewArgs& args);
+
+// A decisions file (columns `columns`, the first naming the subject) applied by `apply`:
+// reading, the per-row output and the summary shared by unit and person review.
+using ApplyDecisions = std::function<Result<BulkSummary>(Registry&, const Actor&, RecordReader&,
+                                                         const BulkOptions&, const RowCallback&)>;
+int run_decisions(Context& ctx, const ReviewArgs& args, const std::vector<std::string>& columns,
+                  const ApplyDecisions& apply);
 
 // `review --persons …` and `review --join-requests …` (cmd_review_persons.cpp).
 int run_person_review(Context& ctx, const ReviewArgs& args);
