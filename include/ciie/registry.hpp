@@ -14,6 +14,7 @@
 #include "ciie/credential.hpp"
 #include "ciie/options.hpp"
 #include "ciie/person.hpp"
+#include "ciie/quota.hpp"
 #include "ciie/referral.hpp"
 #include "ciie/review.hpp"
 #include "ciie/routing.hpp"
@@ -209,6 +210,22 @@ class Registry {
   // person.not_draft.
   Status remove_persons(const Actor& actor, const std::string& account,
                         const std::vector<std::int64_t>& ids);
+
+  // ---- Free quotas (BDG-2) ---------------------------------------------------------------------
+
+  // The free quota rows, ordered by delegation, sub-delegation and badge type: all of them, or
+  // those of `delegation` (its own pool and its sub-delegations') when not empty. REQUIRES: the
+  // organizer, or a delegation for its own rows (an actor naming a sub-delegation sees only that
+  // sub-delegation's). Errors: auth.forbidden, delegation.unknown.
+  Result<std::vector<FreeQuota>> quotas(const Actor& actor, const std::string& delegation);
+  // Sets the places of a quota (creating the row when the configuration gave none); audited as
+  // quota.set. `ciie init` later makes the places equal to the configuration again
+  // (docs/config.md). REQUIRES: organizer. Errors: auth.forbidden, delegation.unknown (no such
+  // delegation, or a sub-delegation not of it), person.badge_type (no such badge type),
+  // quota.places (negative), quota.below_used (fewer places than are held).
+  Result<FreeQuota> set_quota(const Actor& actor, const std::string& delegation,
+                              const std::string& sub_delegation, const std::string& badge_type,
+                              std::int64_t places);
 
   // ---- Submission (SUB-1, REV-1) ----------------------------------------------------------------
 

@@ -11,7 +11,8 @@ constexpr std::string_view kNotApplied = "bulk.not_applied";
 
 Result<BulkSummary> apply_bulk(store::Store& store, RecordReader& reader,
                                const BulkOptions& options, const RowCallback& on_row,
-                               const RowFunction& apply_row) {
+                               const RowFunction& apply_row,
+                               const std::string& subject_column) {
   BulkSummary summary;
   Status fatal;
   bool any_record_yet = false;
@@ -56,7 +57,10 @@ Result<BulkSummary> apply_bulk(store::Store& store, RecordReader& reader,
         report({record.line, true, result.outcome, result.subject, Status::ok()});
       } else {
         Status located = row;
-        report({record.line, false, "", "", std::move(located).at(record.line, row.field())});
+        const auto named = subject_column.empty() ? record.fields.end()
+                                                  : record.fields.find(subject_column);
+        report({record.line, false, "", named == record.fields.end() ? "" : named->second,
+                std::move(located).at(record.line, row.field())});
       }
     }
     if (!fatal.is_ok() || options.dry_run || (summary.failed > 0 && !options.continue_on_error)) {

@@ -25,11 +25,13 @@ struct RowResult {
 using RowFunction = std::function<Result<RowResult>(const Record&)>;
 
 // Runs `apply_row` on every record of `reader` as described above. summary.applied is true when
-// the transaction committed and some row changed the store. Errors: store.* (the outer
-// transaction), or the reader's error when the file is unusable before its first record.
+// the transaction committed and some row changed the store. A failed row's outcome names its
+// subject from `subject_column` when given (the unit a decision was about). Errors: store.* (the
+// outer transaction), or the reader's error when the file is unusable before its first record.
 Result<BulkSummary> apply_bulk(store::Store& store, RecordReader& reader,
                                const BulkOptions& options, const RowCallback& on_row,
-                               const RowFunction& apply_row);
+                               const RowFunction& apply_row,
+                               const std::string& subject_column = {});
 
 // A RecordReader over records already in memory (approve-all, a list of ids), numbered 1, 2, …
 // unless they carry a line of their own.

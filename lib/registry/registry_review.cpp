@@ -132,7 +132,8 @@ Result<BulkSummary> Registry::review_units(const Actor& actor, RecordReader& rea
         CIIE_ASSIGN_OR_RETURN(const Unit decided,
                               registry::decide_unit(*store_, options_, actor, decision));
         return registry::RowResult{std::string(to_string(decided.state)), decided.account, true};
-      });
+      },
+      "unit");
 }
 
 Result<BulkSummary> Registry::approve_all(const Actor& actor, const QueueFilter& filter,
@@ -219,7 +220,8 @@ Result<BulkSummary> Registry::review_persons(const Actor& actor, RecordReader& r
                               registry::decide_person(*store_, options_, actor, decision));
         return registry::RowResult{std::string(to_string(decided.state)),
                                    std::to_string(decided.id), true};
-      });
+      },
+      "person");
 }
 
 }  // namespace ciie

@@ -272,6 +272,20 @@ class Store {
                                     const std::string& sub_delegation,
                                     const std::string& badge_type) = 0;
 
+  // Quota rows ordered by delegation, sub-delegation, badge type: all when `delegation` is
+  // empty, else that delegation's (its own pool and its sub-delegations').
+  virtual Result<std::vector<QuotaRow>> list_quotas(const std::string& delegation) = 0;
+  // Sets the places of a quota row, inserting it (used = 0) when missing. False, and nothing
+  // changed, when the row holds more than `places` places (used > places), tested in the same
+  // statement. REQUIRES: inside write_transaction.
+  virtual Result<bool> set_quota_places(const std::string& delegation,
+                                        const std::string& sub_delegation,
+                                        const std::string& badge_type, std::int64_t places) = 0;
+  // Sets `used` outright. Only the deliberately unguarded path of the concurrency test (a
+  // negative control) uses it. REQUIRES: inside write_transaction.
+  virtual Status set_quota_used(const std::string& delegation, const std::string& sub_delegation,
+                                const std::string& badge_type, std::int64_t used) = 0;
+
   // ---- delivery addresses (ADR-1) -----------------------------------------------------------
   // Sets address.id. REQUIRES: inside write_transaction. Errors: address.limit (a sixth address:
   // the store enforces the limit too), store.constraint.

@@ -3,7 +3,8 @@
 // sqlite_reference.cpp (delegations, badge types, syncing quotas), sqlite_units.cpp,
 // sqlite_referrals.cpp, sqlite_verification.cpp, sqlite_review.cpp (unit transitions and review
 // queues), sqlite_persons.cpp (persons, photos, the person queue), sqlite_quotas.cpp (taking and
-// giving back free places), sqlite_addresses.cpp and sqlite_tokens.cpp.
+// giving back free places), sqlite_quota_admin.cpp (listing quotas, setting places),
+// sqlite_addresses.cpp and sqlite_tokens.cpp.
 #pragma once
 
 #include <memory>
@@ -92,6 +93,12 @@ class SqliteStore final : public Store {
                                const std::string& badge_type) override;
   Status release_free_place(const std::string& delegation, const std::string& sub_delegation,
                             const std::string& badge_type) override;
+
+  Result<std::vector<QuotaRow>> list_quotas(const std::string& delegation) override;
+  Result<bool> set_quota_places(const std::string& delegation, const std::string& sub_delegation,
+                                const std::string& badge_type, std::int64_t places) override;
+  Status set_quota_used(const std::string& delegation, const std::string& sub_delegation,
+                        const std::string& badge_type, std::int64_t used) override;
 
   Status insert_address(Address& address) override;
   Result<std::vector<Address>> list_addresses(const std::string& unit) override;
