@@ -17,8 +17,26 @@ void setup_init(CLI::App& app, Context& ctx) {
       auto report = (*registry)->init(*actor);
       if (!report.is_ok()) return ctx.fail(report.status());
       const std::string db = ctx.options().db.empty() ? "ciie.db" : ctx.options().db;
+      nlohmann::json changes = nlohmann::json::array();
+      std::string change_lines;
+      for (const QuotaChange& change : report->quota_changes) {
+        const std::string pool =
+            change.quota.delegation +
+            (change.quota.sub_delegation.empty() ? "" : "/" + change.quota.sub_delegation);
+        changes.push_back({{"delegation", change.quota.delegation},
+                           {"sub_delegation", change.quota.sub_delegation},
+                           {"badge_type", change.quota.badge_type},
+                           {"places_before", change.places_before},
+                           {"places", change.quota.places},
+                           {"removed", change.removed}});
+        change_lines += "free quota " + pool + " " + change.quota.badge_type + ": " +
+                        std::to_string(change.places_before) + " -> " +
+                        (change.removed ? std::string("removed")
+                                        : std::to_string(change.quota.places) + " places") +
+                        " (from the configuration)\n";
+      }
       if (ctx.out().json_mode()) {
-        ctx.out().json({{"ok", true},
+        nlohmann::json out = {{"ok", true},
                         {"store", db},
                         {"config", ctx.rules_source()},
                         {"schema_version_before", report->schema_version_before},
@@ -27,7 +45,10 @@ void setup_init(CLI::App& app, Context& ctx) {
                         {"sub_delegations", report->sub_delegations},
                         {"badge_types", report->badge_types},
                         {"quotas", report->quotas},
-                        {"rows_changed", report->changed}});
+                        {"rows_changed", report->changed}};
+        // Only when init overwrote places the store held (e.g. set with `ciie quota set`).
+        if (!changes.empty()) out["quota_changes"] = changes;
+        ctx.out().json(out);
         return 0;
       }
       std::string text = "store " + db + ": schema version ";
@@ -41,7 +62,7 @@ void setup_init(CLI::App& app, Context& ctx) {
               std::to_string(report->badge_types) + " badge types, " +
               std::to_string(report->quotas) + " free quotas (" + std::to_string(report->changed) +
               " rows changed)\n";
-      ctx.out().text(text);
+      ctx.out().text(text + change_lines);
       return 0;
     });
   });

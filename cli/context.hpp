@@ -122,5 +122,6 @@ void setup_review(CLI::App& app, Context& ctx);
 void setup_progress(CLI::App& app, Context& ctx);
 void setup_address(CLI::App& app, Context& ctx);
 void setup_token(CLI::App& app, Context& ctx);
+void setup_quota(CLI::App& app, Context& ctx);
 
 }  // namespace ciie::cli

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   setup_progress(app, ctx);
   setup_address(app, ctx);
   setup_token(app, ctx);
+  setup_quota(app, ctx);
 
   try {
     app.parse(argc, argv);

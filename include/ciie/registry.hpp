@@ -38,6 +38,9 @@ struct InitReport {
   int badge_types = 0;
   int quotas = 0;   // (delegation or sub-delegation, badge type) quota rows
   int changed = 0;  // rows inserted, updated or deleted (0 on a repeated init)
+  // Quotas that existed before and whose places the configuration changed or that it removed:
+  // this is where a value set with set_quota is overwritten, so it is reported, not silent.
+  std::vector<QuotaChange> quota_changes;
 };
 
 // Thread-safety: a Registry is not thread-safe; open one per thread (SQLite connections are
@@ -56,6 +59,8 @@ class Registry {
 
   // Creates or migrates the schema, then loads delegations, sub-delegations, badge types and
   // free quotas from the rules (idempotent: running it twice changes nothing the second time).
+  // The places of every quota become the rules' again, also those changed by set_quota; such
+  // changes are listed in InitReport::quota_changes and in the store.init audit entry.
   // REQUIRES: actor is the organizer. Errors: auth.forbidden, store.*.
   Result<InitReport> init(const Actor& actor);
 

@@ -2,6 +2,8 @@
 // transaction.
 #include "registry/person_flow.hpp"
 
+#include <atomic>
+
 #include "ciie/codes.hpp"
 
 #include "audit/audit.hpp"
@@ -9,6 +11,9 @@
 
 namespace ciie::registry {
 namespace {
+
+// Only the negative control of the quota race test turns this on (testing::).
+std::atomic<bool> quota_guard_disabled_flag{false};
 
 bool same_data(const Person& stored, const Person& wanted) {
   return stored.name == wanted.name && stored.phone == wanted.phone &&
@@ -57,7 +62,8 @@ Status release_place(store::Store& store, const Person& person) {
 
 Result<AddedPerson> add_person_to_unit(store::Store& store, const Options& options,
                                        const Actor& actor, const Unit& unit,
-                                       const PersonRequest& request, PersonState state) {
+                                       const PersonRequest& request, PersonState state,
+                                       const std::optional<store::QuotaRow>& seen_quota) {
   const Instant now = options.clock->now();
   CIIE_ASSIGN_OR_RETURN(Person person,
                         review::check_person(options.rules, request, now.shanghai_date()));
@@ -70,7 +76,20 @@ Result<AddedPerson> add_person_to_unit(store::Store& store, const Options& optio
     }
     return duplicate(*existing, unit);
   }
-  if (person.free_badge) {
+  if (person.free_badge && seen_quota && quota_guard_disabled_flag.load()) {
+    // The negative control: check-then-act on a value read before the transaction.
+    const store::QuotaRow& seen = *seen_quota;
+    if (seen.used >= seen.places) {
+      return Status::refused("quota.exhausted", "no free '" + person.badge_type +
+                                                    "' place left for " + seen.delegation)
+          .in_field("free_badge")
+          .with_detail("places", std::to_string(seen.places));
+    }
+    CIIE_RETURN_IF_ERROR(store.set_quota_used(seen.delegation, seen.sub_delegation,
+                                              seen.badge_type, seen.used + 1));
+    person.free_quota = seen.sub_delegation.empty() ? seen.delegation
+                                                    : seen.delegation + "/" + seen.sub_delegation;
+  } else if (person.free_badge) {
     CIIE_ASSIGN_OR_RETURN(const auto quota, quota_for(store, unit, person.badge_type));
     if (!quota) {
       return Status::refused("quota.none", "the unit's delegation has no free places for badge "
@@ -120,6 +139,11 @@ Result<AddedPerson> add_person_to_unit(store::Store& store, const Options& optio
                                      "person:" + std::to_string(person.id), details));
   return AddedPerson{std::move(person), true};
 }
+
+namespace testing {
+void set_quota_guard_disabled(bool disabled) { quota_guard_disabled_flag.store(disabled); }
+bool quota_guard_disabled() { return quota_guard_disabled_flag.load(); }
+}  // namespace testing
 
 void mask(Person& person) {
   person.document_number = codes::mask_document(person.document_number);

@@ -2,6 +2,7 @@
 // REV-4, BDG-2), and how persons are masked for listings (domain §2).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "ciie/actor.hpp"
@@ -23,9 +24,12 @@ struct AddedPerson {
 // (person.duplicate, kConflict), takes the free place when asked (quota.none, quota.exhausted),
 // inserts the person in `state` and writes its audit entry. REQUIRES: inside
 // store.write_transaction; the caller has checked the actor's scope over `unit`.
+// `seen_quota` is the quota row as read before the transaction; only the negative control
+// (testing::set_quota_guard_disabled) uses it, and only while the guard is disabled.
 Result<AddedPerson> add_person_to_unit(store::Store& store, const Options& options,
                                        const Actor& actor, const Unit& unit,
-                                       const PersonRequest& request, PersonState state);
+                                       const PersonRequest& request, PersonState state,
+                                       const std::optional<store::QuotaRow>& seen_quota = {});
 
 // The free quota row a unit's free badge of `badge_type` draws on: the industry delegation's
 // for its members when it has one, else the sub-delegation's when it has one, else the home
@@ -35,6 +39,16 @@ Result<std::optional<store::QuotaRow>> quota_for(store::Store& store, const Unit
 
 // Gives back the free place a person holds, if any. REQUIRES: inside store.write_transaction.
 Status release_place(store::Store& store, const Person& person);
+
+namespace testing {
+// Turns the free-place guard off (true) or on. With it off, Registry::add_person reads the
+// quota before its transaction, and add_person_to_unit refuses when that read showed
+// used >= places and otherwise writes used = seen + 1 unconditionally — the check-then-act race
+// the guard (one conditional UPDATE) exists to prevent. Process-wide. Only the concurrency
+// test's negative control (tests/concurrency/quota_race_test.cpp) does this.
+void set_quota_guard_disabled(bool disabled);
+bool quota_guard_disabled();
+}  // namespace testing
 
 // Masks the document number and phone (and clears the document key) for a listing.
 void mask(Person& person);

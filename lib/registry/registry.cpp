@@ -2,6 +2,10 @@
 // transaction with its audit entry.
 #include "ciie/registry.hpp"
 
+#include <map>
+
+#include <nlohmann/json.hpp>
+
 #include "audit/audit.hpp"
 #include "store/store.hpp"
 
@@ -10,6 +14,47 @@ namespace {
 
 Status forbidden(const Actor& actor, std::string_view what) {
   return Status::refused("auth.forbidden", actor.to_string() + " may not " + std::string(what));
+}
+
+std::string quota_key(const store::QuotaRow& row) {
+  return row.delegation + '\x1f' + row.sub_delegation + '\x1f' + row.badge_type;
+}
+
+// The quotas of `before` whose places differ in `after`, or that are gone from it.
+std::vector<QuotaChange> quota_changes(const std::vector<store::QuotaRow>& before,
+                                       const std::vector<store::QuotaRow>& after) {
+  std::map<std::string, const store::QuotaRow*> now;
+  for (const store::QuotaRow& row : after) now[quota_key(row)] = &row;
+  std::vector<QuotaChange> changes;
+  for (const store::QuotaRow& old : before) {
+    const auto found = now.find(quota_key(old));
+    if (found != now.end() && found->second->places == old.places) continue;
+    QuotaChange change;
+    change.quota.delegation = old.delegation;
+    change.quota.sub_delegation = old.sub_delegation;
+    change.quota.badge_type = old.badge_type;
+    change.places_before = old.places;
+    change.removed = found == now.end();
+    if (!change.removed) {
+      change.quota.places = found->second->places;
+      change.quota.used = found->second->used;
+    }
+    changes.push_back(std::move(change));
+  }
+  return changes;
+}
+
+nlohmann::json quota_changes_json(const std::vector<QuotaChange>& changes) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const QuotaChange& change : changes) {
+    list.push_back({{"delegation", change.quota.delegation},
+                    {"sub_delegation", change.quota.sub_delegation},
+                    {"badge_type", change.quota.badge_type},
+                    {"places_before", change.places_before},
+                    {"places", change.quota.places},
+                    {"removed", change.removed}});
+  }
+  return list;
 }
 
 }  // namespace
@@ -56,8 +101,11 @@ Result<InitReport> Registry::init(const Actor& actor) {
   CIIE_ASSIGN_OR_RETURN(report.schema_version_before, store_->migrate());
   report.schema_version_after = store_->schema_version();
   Status synced = store_->write_transaction([&]() -> Status {
+    CIIE_ASSIGN_OR_RETURN(const auto quotas_before, store_->list_quotas(""));
     CIIE_ASSIGN_OR_RETURN(const store::SyncCounts counts,
                           store_->sync_reference_data(options_.rules));
+    CIIE_ASSIGN_OR_RETURN(const auto quotas_after, store_->list_quotas(""));
+    report.quota_changes = quota_changes(quotas_before, quotas_after);
     report.delegations = counts.delegations;
     report.sub_delegations = counts.sub_delegations;
     report.badge_types = counts.badge_types;
@@ -65,11 +113,14 @@ Result<InitReport> Registry::init(const Actor& actor) {
     report.changed = counts.changed;
     const bool migrated = report.schema_version_after != report.schema_version_before;
     if (counts.changed == 0 && !migrated) return Status::ok();  // nothing happened: no entry
-    return audit::record(*store_, *options_.clock, actor, "store.init", "store",
-                         {{"schema_version_before", report.schema_version_before},
-                          {"schema_version_after", report.schema_version_after},
-                          {"edition", options_.rules.edition.number},
-                          {"rows_changed", counts.changed}});
+    nlohmann::json details = {{"schema_version_before", report.schema_version_before},
+                              {"schema_version_after", report.schema_version_after},
+                              {"edition", options_.rules.edition.number},
+                              {"rows_changed", counts.changed}};
+    if (!report.quota_changes.empty()) {
+      details["quota_changes"] = quota_changes_json(report.quota_changes);
+    }
+    return audit::record(*store_, *options_.clock, actor, "store.init", "store", details);
   });
   if (!synced.is_ok()) return synced;
   return report;

@@ -26,10 +26,15 @@ Result<Person> Registry::add_person(const Actor& actor, const std::string& accou
   if (!registry::may_edit_unit(actor, visible)) {
     return registry::forbidden(actor, "add persons to unit " + account);
   }
+  std::optional<store::QuotaRow> seen_quota;  // read outside the transaction: the control only
+  if (request.free_badge && registry::testing::quota_guard_disabled()) {
+    CIIE_ASSIGN_OR_RETURN(seen_quota, registry::quota_for(*store_, visible, request.badge_type));
+  }
   registry::AddedPerson added;
   CIIE_RETURN_IF_ERROR(store_->write_transaction([&]() -> Status {
     CIIE_ASSIGN_OR_RETURN(added, registry::add_person_to_unit(*store_, options_, actor, visible,
-                                                              request, PersonState::kDraft));
+                                                              request, PersonState::kDraft,
+                                                              seen_quota));
     return Status::ok();
   }));
   return added.person;

@@ -1,7 +1,9 @@
-// ciie_race_worker: one process of the referral race test (tests/concurrency). It opens a store,
-// optionally disables the referral guard, and registers units with one referral code, printing
-// one line per attempt ("ok" or the refusal's reason key). See docs/concurrency.md.
+// ciie_race_worker: one process of the referral and quota race tests (tests/concurrency). It opens
+// a store, optionally disables the guard under test, and either registers units with one
+// referral code (--code) or adds persons with a free badge to one unit (--unit), printing one
+// line per attempt ("ok" or the refusal's reason key). See docs/concurrency.md.
 #include <charconv>
+#include <cstdio>
 #include <cstdint>
 #include <iostream>
 #include <memory>
@@ -12,19 +14,23 @@
 
 #include "ciie/codes.hpp"
 #include "ciie/registry.hpp"
+#include "registry/person_flow.hpp"
 #include "registry/registration.hpp"
 
 namespace {
 
 constexpr std::string_view kUsage =
-    "usage: ciie_race_worker --store PATH --code CODE --first-index N --count N\n"
-    "                        [--unguarded] [--barrier]\n"
-    "  --unguarded  disable the referral guard (the negative control only)\n"
+    "usage: ciie_race_worker --store PATH (--code CODE | --unit ACCOUNT) --first-index N\n"
+    "                        --count N [--unguarded] [--barrier]\n"
+    "  --code       register units with this referral code (REF-2)\n"
+    "  --unit       add persons with a free \"full\" badge to this unit (BDG-2)\n"
+    "  --unguarded  disable the guard under test (the negative control only)\n"
     "  --barrier    after opening the store print \"ready\", then wait for EOF on stdin\n";
 
 struct WorkerArgs {
   std::string store;
   std::string code;
+  std::string unit;  // the quota race: add free-badge persons to this unit
   std::int64_t first_index = 0;
   std::int64_t count = 0;
   bool unguarded = false;
@@ -57,6 +63,8 @@ std::optional<WorkerArgs> parse_args(const std::vector<std::string_view>& args) 
       parsed.store = value;
     } else if (flag == "--code") {
       parsed.code = value;
+    } else if (flag == "--unit") {
+      parsed.unit = value;
     } else if (flag == "--first-index" || flag == "--count") {
       const auto number = parse_count(value);
       if (!number) return std::nullopt;
@@ -65,7 +73,7 @@ std::optional<WorkerArgs> parse_args(const std::vector<std::string_view>& args) 
       return std::nullopt;
     }
   }
-  if (parsed.store.empty() || parsed.code.empty()) return std::nullopt;
+  if (parsed.store.empty() || parsed.code.empty() == parsed.unit.empty()) return std::nullopt;
   return parsed;
 }
 
@@ -90,6 +98,27 @@ ciie::RegisterRequest request_for(std::int64_t index, const std::string& code) {
   return request;
 }
 
+// A valid cn_id number, distinct for every n below 999 × 28. The same construction is in
+// quota_race_test.cpp.
+std::string cn_id(std::int64_t n) {
+  char first17[32];
+  std::snprintf(first17, sizeof first17, "110105198001%02d%03d", static_cast<int>(1 + (n / 999) % 28),
+                static_cast<int>(n % 999 + 1));
+  return std::string(first17) + ciie::codes::mod11_2_check_char(first17);
+}
+
+// Person `index` with a free "full" badge (BDG-2).
+ciie::PersonRequest person_for(std::int64_t index) {
+  ciie::PersonRequest request;
+  request.name = "竞争者" + std::to_string(index);
+  request.document_kind = ciie::codes::DocumentKind::kCnId;
+  request.document_number = cn_id(index);
+  request.phone = "1390000" + std::to_string(1000 + index);
+  request.badge_type = "full";
+  request.free_badge = true;
+  return request;
+}
+
 // Blocks until the parent closes our stdin: every worker is released at the same moment.
 void wait_at_barrier() {
   std::cout << "ready" << std::endl;
@@ -107,12 +136,21 @@ int run(const WorkerArgs& args) {
               << registry.status().message() << '\n';
     return 1;
   }
-  ciie::registry::testing::set_referral_guard_disabled(args.unguarded);
+  if (args.unit.empty()) {
+    ciie::registry::testing::set_referral_guard_disabled(args.unguarded);
+  } else {
+    ciie::registry::testing::set_quota_guard_disabled(args.unguarded);
+  }
   if (args.barrier) wait_at_barrier();
   for (std::int64_t i = 0; i < args.count; ++i) {
-    const auto outcome = (*registry)->register_unit(ciie::Actor::organizer(),
-                                                    request_for(args.first_index + i, args.code));
-    std::cout << (outcome.is_ok() ? std::string("ok") : outcome.status().reason()) << '\n';
+    const std::int64_t index = args.first_index + i;
+    const ciie::Status status =
+        args.unit.empty()
+            ? (*registry)->register_unit(ciie::Actor::organizer(), request_for(index, args.code))
+                  .status()
+            : (*registry)->add_person(ciie::Actor::unit(args.unit), args.unit, person_for(index))
+                  .status();
+    std::cout << (status.is_ok() ? std::string("ok") : status.reason()) << '\n';
   }
   std::cout.flush();
   return 0;
