@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <latch>
 #include <memory>
 #include <sstream>
@@ -206,9 +207,11 @@ UnitDecision decision_of(int i, const std::string& account) {
   return {account, Decision::kReject, "资料不全 (reviewer " + std::to_string(i) + ")"};
 }
 
-// One reviewer thread: opens its own Registry, waits for every other reviewer, decides once.
-// Never throws (Catch2 assertions are not thread-safe; the main thread judges the outcomes).
-std::string decide(const RaceStore& store, int i, const std::string& account, std::latch& start) {
+// One racer thread: opens its own Registry, waits for every other racer, then runs `act` once
+// and returns "ok" or the refusal's reason key. Never throws (Catch2 assertions are not
+// thread-safe; the main thread judges the outcomes).
+std::string race_once(const RaceStore& store, std::latch& start,
+                      const std::function<Status(Registry&)>& act) {
   std::unique_ptr<Registry> registry;
   std::string opened;
   try {
@@ -224,11 +227,18 @@ std::string decide(const RaceStore& store, int i, const std::string& account, st
   start.arrive_and_wait();
   if (!registry) return opened;
   try {
-    auto decided = registry->review_unit(reviewer(i), decision_of(i, account));
-    return decided.is_ok() ? std::string("ok") : decided.status().reason();
+    const Status status = act(*registry);
+    return status.is_ok() ? std::string("ok") : status.reason();
   } catch (const std::exception& e) {
     return std::string("exception:") + e.what();
   }
+}
+
+// One reviewer: decides once.
+std::string decide(const RaceStore& store, int i, const std::string& account, std::latch& start) {
+  return race_once(store, start, [&](Registry& registry) {
+    return registry.review_unit(reviewer(i), decision_of(i, account)).status();
+  });
 }
 
 ReviewRound run_review_round(const RaceStore& store, std::int64_t index) {
@@ -305,28 +315,12 @@ std::string describe(const QuotaRound& r) {
   return out.str();
 }
 
+// One unit adding one free-badge person.
 std::string add_free(const RaceStore& store, const std::string& account, int n,
                      std::latch& start) {
-  std::unique_ptr<Registry> registry;
-  std::string opened;
-  try {
-    auto result = Registry::open(options_for(store.path(), false, store.rules()));
-    if (result.is_ok()) {
-      registry = std::move(result).value();
-    } else {
-      opened = "open:" + result.status().reason();
-    }
-  } catch (const std::exception& e) {
-    opened = std::string("exception:") + e.what();
-  }
-  start.arrive_and_wait();
-  if (!registry) return opened;
-  try {
-    auto added = registry->add_person(Actor::unit(account), account, person(n, true));
-    return added.is_ok() ? std::string("ok") : added.status().reason();
-  } catch (const std::exception& e) {
-    return std::string("exception:") + e.what();
-  }
+  return race_once(store, start, [&](Registry& registry) {
+    return registry.add_person(Actor::unit(account), account, person(n, true)).status();
+  });
 }
 
 QuotaRound run_quota_round() {
