@@ -9,6 +9,8 @@
 #include "ciie/ocr.hpp"
 #include "ciie/options.hpp"
 #include "ciie/registry.hpp"
+#include "ciie/order.hpp"
+#include "ciie/payment.hpp"
 #include "ciie/routing.hpp"
 #include "ciie/rules.hpp"
 #include "ciie/status.hpp"

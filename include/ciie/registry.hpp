@@ -13,6 +13,8 @@
 #include "ciie/bulk.hpp"
 #include "ciie/credential.hpp"
 #include "ciie/options.hpp"
+#include "ciie/order.hpp"
+#include "ciie/payment.hpp"
 #include "ciie/person.hpp"
 #include "ciie/quota.hpp"
 #include "ciie/referral.hpp"
@@ -289,6 +291,86 @@ class Registry {
   // Errors: auth.forbidden, person.unknown, review.not_pending, review.reason_required.
   Status decide_join_requests(const Actor& actor, const std::string& account,
                               const std::vector<PersonDecision>& decisions);
+
+  // ---- Orders (ORD-1..4) -----------------------------------------------------------------------
+
+  // Orders badges for persons of an approved unit awaiting payment (request.persons, or all of
+  // them), priced from the badge fees (0 for a free badge, whose place is taken again if the
+  // person gave it back with a closed order). A total of 0 settles the order at once and sends
+  // its persons to person review. REQUIRES: the unit itself, its delegation or the organizer.
+  // Errors: auth.forbidden, unit.unknown, order.unit_not_approved, order.empty (no person to
+  // order), person.unknown (not this unit's), order.person_state (not awaiting payment),
+  // order.person_busy (in another open order), order.total_changed, quota.exhausted,
+  // payment.deadline (past the payment deadline).
+  Result<Order> create_order(const Actor& actor, const std::string& account,
+                             const OrderRequest& request);
+  // One order. An open order past its expiry is expired first. REQUIRES: may read its unit, or
+  // finance. Errors: order.unknown, auth.forbidden.
+  Result<Order> order(const Actor& actor, const std::string& number);
+  // Orders, newest first: a unit's (filter.unit) or, for the organizer and finance, all; a
+  // delegation sees those of its units. Expiries due are applied first.
+  Result<std::vector<Order>> orders(const Actor& actor, const OrderFilter& filter);
+  // Cancels an open order: its persons await payment again and its free places are given back
+  // (ORD-4). REQUIRES: may edit its unit. Errors: order.unknown, auth.forbidden, order.not_open.
+  Result<Order> cancel_order(const Actor& actor, const std::string& number,
+                             const std::string& reason);
+  // Expires every open order whose time has come (ORD-4), as cancel_order does; returns them.
+  // Other order and payment calls do the same for the orders they touch. REQUIRES: organizer or
+  // finance.
+  Result<std::vector<Order>> expire_orders(const Actor& actor);
+
+  // ---- Payment (PAY-1..5) ---------------------------------------------------------------------
+
+  // Starts paying an open order. qr and b2b ask the configured gateway for an intent over HTTP(S)
+  // (timeouts and retries from the rules; idempotency key "<order>-<attempt>"); transfer returns
+  // the account to pay into. REQUIRES: may edit the order's unit. Errors: order.unknown,
+  // auth.forbidden, order.not_open, payment.deadline, payment.gateway (no gateway configured
+  // for the method), payment.unavailable (kExternal: the gateway did not answer; the order is
+  // unchanged), payment.refused (the gateway refused the intent).
+  Result<PaymentStart> start_payment(const Actor& actor, const std::string& number,
+                                     PaymentMethod method);
+  // Accepts a gateway notice: `signature` is the hex HMAC-SHA256 of the exact `body` with the
+  // gateway's secret (compared in constant time) and the notice's timestamp must be fresh. The
+  // gateway's transaction id is unique: a notice delivered again, or racing its twin, confirms
+  // once and is "duplicate" after. A wrong amount, a closed or paid order, or a payment past the
+  // deadline is kept and "flagged" for finance. The signature is the credential: no actor.
+  // Errors: payment.notice (malformed), payment.gateway (unknown gateway), payment.signature,
+  // payment.stale, order.unknown.
+  Result<NoticeOutcome> accept_notice(std::string_view body, std::string_view signature);
+  // Records a transfer with its proof for finance (PAY-3, PAY-4). REQUIRES: may edit the order's
+  // unit. Errors: order.unknown, auth.forbidden, order.not_open, payment.deadline,
+  // payment.payer (name or account missing), payment.amount (not positive),
+  // payment.proof_format, payment.proof_size.
+  Result<Payment> submit_transfer_proof(const Actor& actor, const std::string& number,
+                                        const TransferProof& proof);
+  // The payments of an order, oldest first. REQUIRES: may read its unit, or finance.
+  Result<std::vector<Payment>> payments(const Actor& actor, const std::string& number);
+  // A payment's proof file ("" when none). REQUIRES: finance or the organizer.
+  Result<std::string> payment_proof(const Actor& actor, std::int64_t payment_id);
+  // What waits for finance. REQUIRES: finance or the organizer.
+  Result<FinanceQueue> finance_queue(const Actor& actor);
+  // Confirms (pays the order) or rejects a flagged payment or a transfer proof. REQUIRES:
+  // finance. Errors: auth.forbidden, payment.unknown, payment.not_pending (decided already),
+  // payment.reason_required, payment.deadline (past it without force), order.not_open (a
+  // closed or paid order without force), quota.exhausted (forced for a closed order whose free
+  // places are gone).
+  Result<Payment> decide_payment(const Actor& actor, const PaymentDecision& decision);
+  // Imports a bank statement (columns: statement_columns(); docs/payment.md). Each line matches
+  // an order by the number in its remark (normalised: case, spaces, look-alike characters) and
+  // the exact amount; a line seen before (its checksum) is "unchanged"; lines matching nothing or
+  // only in part are "queued"; a match for a closed or paid order is "flagged". All lines or none
+  // unless options.continue_on_error. `file` names the statement in the records.
+  // REQUIRES: finance. Errors: auth.forbidden; line failures (statement.*) through on_row.
+  Result<BulkSummary> import_statement(const Actor& actor, RecordReader& reader,
+                                       const std::string& file, const BulkOptions& options,
+                                       const RowCallback& on_row);
+  static const std::vector<std::string>& statement_columns();
+  static const std::vector<std::string>& statement_required_columns();
+  // Assigns a queued statement line to an order or discards it. REQUIRES: finance. Errors:
+  // auth.forbidden, statement.unknown, statement.not_queued, order.unknown,
+  // payment.reason_required.
+  Result<StatementLine> decide_statement_line(const Actor& actor,
+                                              const StatementLineDecision& decision);
 
   // ---- Delivery addresses (ADR-1) --------------------------------------------------------------
 

@@ -14,6 +14,8 @@
 #include "ciie/address.hpp"
 #include "ciie/audit.hpp"
 #include "ciie/credential.hpp"
+#include "ciie/order.hpp"
+#include "ciie/payment.hpp"
 #include "ciie/person.hpp"
 #include "ciie/referral.hpp"
 #include "ciie/review.hpp"
@@ -138,6 +140,28 @@ struct TokenRecord {
   std::string secret_hash;  // hex SHA-256 of the secret
 };
 
+// A guarded order state change (ORD-3, ORD-4), in one conditional UPDATE from `from`. Cancelled
+// and expired orders let go of their persons (they may be ordered again); a paid order holds
+// them, also when finance forces a payment for a closed order (from cancelled or expired: the
+// lines hold their persons again, store.constraint when another order holds one meanwhile).
+struct OrderClose {
+  std::string number;
+  OrderState from = OrderState::kAwaitingPayment;
+  OrderState to = OrderState::kCancelled;
+  Instant at;
+  std::string by;
+  std::string reason;
+};
+
+// Which orders to list.
+struct OrderQuery {
+  int edition = 0;
+  std::string unit;  // "" = every unit
+  std::optional<OrderState> state;
+  int limit = 1000;
+  int offset = 0;
+};
+
 // Thread-safety: one Store per thread (it owns one connection). Several Stores, in one process
 // or many, may share a database: the backend serialises writers.
 class Store {
@@ -257,6 +281,65 @@ class Store {
   virtual Result<std::int64_t> count_person_queue(const QueueQuery& query) = 0;
   // The photo's bytes ("" when none).
   virtual Result<std::string> person_photo(std::int64_t id) = 0;
+
+  // Sets the free place a person holds ("delegation" or "delegation/sub"; "" = none held: the
+  // free badge gave its place back with a closed order). REQUIRES: inside write_transaction.
+  virtual Status set_person_free_place(std::int64_t id, const std::string& free_quota) = 0;
+
+  // ---- orders (ORD) ----------------------------------------------------------------------------
+  // Inserts an order and its lines (open). REQUIRES: inside write_transaction. Errors:
+  // store.constraint (the number exists, or a person is in another open order).
+  virtual Status insert_order(const Order& order) = 0;
+  virtual Result<std::optional<Order>> find_order(const std::string& number) = 0;
+  // Newest first, with their lines.
+  virtual Result<std::vector<Order>> list_orders(const OrderQuery& query) = 0;
+  // The guarded change; false when the order was not in close.from. REQUIRES: inside
+  // write_transaction. Errors: store.constraint (see OrderClose).
+  virtual Result<bool> close_order(const OrderClose& close) = 0;
+  // Sets an order's state outright. Only the deliberately unguarded path of the concurrency test
+  // (a negative control) uses it. REQUIRES: inside write_transaction.
+  virtual Status force_order_state(const std::string& number, OrderState state, Instant at) = 0;
+  // Open orders whose expires_at is at or before `now`, oldest expiry first.
+  virtual Result<std::vector<std::string>> due_orders(Instant now, int limit) = 0;
+  // The order holding a person (open, paid or settled), "" when none.
+  virtual Result<std::string> order_holding_person(std::int64_t person_id) = 0;
+
+  // ---- payments (PAY) --------------------------------------------------------------------------
+  // Inserts a payment (and its proof when `proof` is not empty); sets payment.id.
+  // REQUIRES: inside write_transaction. Errors: store.constraint (the transaction id is
+  // recorded already, or the attempt number is taken).
+  virtual Status insert_payment(Payment& payment, const std::string& proof) = 0;
+  // Rewrites a payment's mutable fields (everything but id, order, method, attempt, key and
+  // created_at) when its state is one of `from`, in one conditional UPDATE. False when it was
+  // not. REQUIRES: inside write_transaction. Errors: store.constraint (transaction id taken).
+  virtual Result<bool> update_payment(const Payment& payment,
+                                      const std::vector<PaymentState>& from) = 0;
+  virtual Result<std::optional<Payment>> find_payment(std::int64_t id) = 0;
+  virtual Result<std::optional<Payment>> find_payment_by_transaction(
+      const std::string& transaction_id) = 0;
+  virtual Result<std::optional<Payment>> find_payment_by_intent(const std::string& intent_id) = 0;
+  // An order's payments, oldest first.
+  virtual Result<std::vector<Payment>> list_payments(const std::string& order) = 0;
+  // Payments in one of `states`, oldest first.
+  virtual Result<std::vector<Payment>> list_payments_in(const std::vector<PaymentState>& states,
+                                                        int limit) = 0;
+  // The highest attempt number of an order's payments (0 when none).
+  virtual Result<int> last_payment_attempt(const std::string& order) = 0;
+  virtual Result<std::string> payment_proof(std::int64_t id) = 0;
+
+  // ---- bank statement lines (PAY-3) ------------------------------------------------------------
+  // Sets line.id. REQUIRES: inside write_transaction. Errors: store.constraint (the checksum is
+  // imported already).
+  virtual Status insert_statement_line(StatementLine& line) = 0;
+  virtual Result<std::optional<StatementLine>> find_statement_line(std::int64_t id) = 0;
+  virtual Result<bool> statement_checksum_known(const std::string& checksum) = 0;
+  // Rewrites state, order, why, payment, decided_by and reason when the line is in `from`.
+  // REQUIRES: inside write_transaction.
+  virtual Result<bool> update_statement_line(const StatementLine& line,
+                                             StatementLineState from) = 0;
+  // Lines in `state`, oldest first.
+  virtual Result<std::vector<StatementLine>> list_statement_lines(StatementLineState state,
+                                                                  int limit) = 0;
 
   // ---- free quotas (BDG-2) -------------------------------------------------------------------
   virtual Result<std::optional<QuotaRow>> find_quota(const std::string& delegation,

@@ -239,6 +239,110 @@ CREATE TABLE access_token (
 ) STRICT;
 CREATE INDEX access_token_actor ON access_token (actor);
 )sql"},
+    {4, "orders and payment: orders and their lines, payments, proofs, bank statement lines", R"sql(
+-- A free badge is what the person asked for; free_delegation is the place it holds now. A closed
+-- order gives the place back (ORD-4) and the next order takes one again.
+ALTER TABLE person ADD COLUMN free_badge INTEGER NOT NULL DEFAULT 0 CHECK (free_badge IN (0, 1));
+UPDATE person SET free_badge = 1 WHERE free_delegation IS NOT NULL;
+
+-- Badge orders (ORD). An order is priced once; afterwards only its state changes.
+CREATE TABLE badge_order (
+  number       TEXT PRIMARY KEY,
+  unit         TEXT NOT NULL REFERENCES unit (account),
+  edition      INTEGER NOT NULL,
+  state        TEXT NOT NULL CHECK (state IN ('awaiting_payment', 'paid', 'settled', 'cancelled',
+                                              'expired')),
+  total_fen    INTEGER NOT NULL CHECK (total_fen >= 0),
+  created_at   TEXT NOT NULL,
+  expires_at   TEXT NOT NULL,
+  closed_at    TEXT,
+  created_by   TEXT NOT NULL,
+  closed_by    TEXT NOT NULL DEFAULT '',
+  close_reason TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX badge_order_unit ON badge_order (unit, created_at);
+CREATE INDEX badge_order_due ON badge_order (expires_at) WHERE state = 'awaiting_payment';
+
+-- One person of an order. A line holds its person while the order is open, paid or settled; a
+-- cancelled or expired order lets go. A person is held by at most one order (ORD-1): the partial
+-- unique index is the guard, whatever the backend's locking.
+CREATE TABLE order_line (
+  order_number TEXT NOT NULL REFERENCES badge_order (number),
+  person       INTEGER NOT NULL REFERENCES person (id),
+  person_name  TEXT NOT NULL,
+  badge_type   TEXT NOT NULL,
+  free_badge   INTEGER NOT NULL CHECK (free_badge IN (0, 1)),
+  fee_fen      INTEGER NOT NULL CHECK (fee_fen >= 0),
+  holding      INTEGER NOT NULL DEFAULT 1 CHECK (holding IN (0, 1)),
+  PRIMARY KEY (order_number, person)
+) STRICT;
+CREATE UNIQUE INDEX order_line_one_holding ON order_line (person) WHERE holding = 1;
+CREATE INDEX order_line_person ON order_line (person);
+
+-- Payments (PAY): one row per attempt, whatever became of it. The gateway's (or bank's)
+-- transaction id is unique: a notice delivered twice confirms once (PAY-2).
+CREATE TABLE payment (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  order_number    TEXT NOT NULL REFERENCES badge_order (number),
+  method          TEXT NOT NULL CHECK (method IN ('qr:alipay', 'qr:wechat', 'qr:unionpay', 'b2b',
+                                                  'transfer')),
+  attempt         INTEGER NOT NULL CHECK (attempt >= 1),
+  idempotency_key TEXT NOT NULL,
+  state           TEXT NOT NULL CHECK (state IN ('creating', 'pending', 'proof_submitted',
+                                                 'flagged', 'confirmed', 'rejected', 'failed')),
+  amount_fen      INTEGER NOT NULL,
+  intent_id       TEXT NOT NULL DEFAULT '',
+  qr_content      TEXT NOT NULL DEFAULT '',
+  pay_url         TEXT NOT NULL DEFAULT '',
+  transaction_id  TEXT,
+  payer_name      TEXT NOT NULL DEFAULT '',
+  payer_account   TEXT NOT NULL DEFAULT '',
+  paid_on         TEXT,
+  flag            TEXT NOT NULL DEFAULT '',
+  proof_format    TEXT,
+  proof_sha256    TEXT,
+  last_error      TEXT NOT NULL DEFAULT '',
+  decided_by      TEXT NOT NULL DEFAULT '',
+  reason          TEXT NOT NULL DEFAULT '',
+  forced          INTEGER NOT NULL DEFAULT 0 CHECK (forced IN (0, 1)),
+  created_at      TEXT NOT NULL,
+  updated_at      TEXT NOT NULL,
+  confirmed_at    TEXT,
+  UNIQUE (order_number, attempt)
+) STRICT;
+CREATE UNIQUE INDEX payment_transaction ON payment (transaction_id)
+  WHERE transaction_id IS NOT NULL;
+CREATE INDEX payment_finance ON payment (state, id) WHERE state IN ('proof_submitted', 'flagged');
+CREATE INDEX payment_intent ON payment (intent_id) WHERE intent_id <> '';
+
+CREATE TABLE payment_proof (
+  payment INTEGER PRIMARY KEY REFERENCES payment (id),
+  bytes   BLOB NOT NULL
+) STRICT;
+
+-- Imported bank statement lines (PAY-3); the checksum makes a re-import change nothing.
+CREATE TABLE statement_line (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  checksum      TEXT NOT NULL UNIQUE,
+  booked_on     TEXT NOT NULL,
+  amount_fen    INTEGER NOT NULL,
+  payer_name    TEXT NOT NULL,
+  payer_account TEXT NOT NULL DEFAULT '',
+  remark        TEXT NOT NULL DEFAULT '',
+  reference     TEXT NOT NULL DEFAULT '',
+  state         TEXT NOT NULL CHECK (state IN ('matched', 'queued', 'flagged', 'assigned',
+                                               'discarded')),
+  order_number  TEXT NOT NULL DEFAULT '',
+  why           TEXT NOT NULL DEFAULT '',
+  payment       INTEGER REFERENCES payment (id),
+  file          TEXT NOT NULL DEFAULT '',
+  line          INTEGER NOT NULL DEFAULT 0,
+  imported_at   TEXT NOT NULL,
+  decided_by    TEXT NOT NULL DEFAULT '',
+  reason        TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX statement_line_queue ON statement_line (id) WHERE state = 'queued';
+)sql"},
 };
 
 }  // namespace

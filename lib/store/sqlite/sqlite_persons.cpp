@@ -12,7 +12,8 @@ constexpr std::string_view kPersonColumns = R"sql(
   p.id, p.unit, p.edition, p.name, p.document_kind, p.document_number, p.document_key,
   p.birth_date, p.sex, p.phone, p.position, p.badge_type, p.free_delegation,
   p.free_sub_delegation, p.photo_format, p.photo_sha256, p.state, p.review_reason, p.source,
-  p.created_at, p.updated_at, p.submitted_at, p.created_by, p.review_queue, p.review_why)sql";
+  p.created_at, p.updated_at, p.submitted_at, p.created_by, p.review_queue, p.review_why,
+  p.free_badge)sql";
 
 std::string_view sex_name(codes::Sex sex) {
   return sex == codes::Sex::kFemale ? "female" : "male";
@@ -50,8 +51,8 @@ Result<Person> read_person(const Statement& stmt) {
   person.phone = stmt.column_text(9);
   person.position = stmt.column_text(10);
   person.badge_type = stmt.column_text(11);
-  person.free_badge = !stmt.column_is_null(12);
-  if (person.free_badge) {
+  person.free_badge = stmt.column_int(25) != 0;
+  if (!stmt.column_is_null(12)) {
     const std::string sub = stmt.column_text(13);
     person.free_quota = stmt.column_text(12) + (sub.empty() ? "" : "/" + sub);
   }
@@ -115,9 +116,9 @@ Status SqliteStore::insert_person(Person& person, const std::string& photo) {
                         birth_date, sex, phone, position, badge_type, free_delegation,
                         free_sub_delegation, photo_format, photo_sha256, state, review_reason,
                         source, created_at, updated_at, submitted_at, created_by, review_queue,
-                        review_why)
+                        review_why, free_badge)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-            ?20, ?21, ?22, ?23, ?24))sql"));
+            ?20, ?21, ?22, ?23, ?24, ?25))sql"));
   stmt.bind(1, person.unit).bind(2, person.edition).bind(3, person.name);
   stmt.bind(4, codes::to_string(person.document_kind)).bind(5, person.document_number);
   stmt.bind(6, person.document_key);
@@ -144,7 +145,7 @@ Status SqliteStore::insert_person(Person& person, const std::string& photo) {
   stmt.bind(19, person.created_at.to_utc_string()).bind(20, person.updated_at.to_utc_string());
   bind_optional_instant(stmt, 21, person.submitted_at);
   stmt.bind(22, person.created_by).bind(23, person.review_queue);
-  stmt.bind(24, encode_strings(person.review_why));
+  stmt.bind(24, encode_strings(person.review_why)).bind(25, person.free_badge ? 1 : 0);
   CIIE_RETURN_IF_ERROR(stmt.run());
   person.id = sqlite3_last_insert_rowid(db_.handle());
   person.has_photo = !photo.empty();
@@ -156,6 +157,18 @@ Status SqliteStore::insert_person(Person& person, const std::string& photo) {
     CIIE_RETURN_IF_ERROR(insert_photo.run());
   }
   return Status::ok();
+}
+
+Status SqliteStore::set_person_free_place(std::int64_t id, const std::string& free_quota) {
+  const auto slash = free_quota.find('/');
+  const std::string delegation = free_quota.substr(0, slash);
+  const std::string sub = slash == std::string::npos ? "" : free_quota.substr(slash + 1);
+  CIIE_ASSIGN_OR_RETURN(auto stmt, prepare(R"sql(
+    UPDATE person SET free_delegation = ?2, free_sub_delegation = ?3 WHERE id = ?1)sql"));
+  stmt.bind(1, id);
+  bind_or_null(stmt, 2, delegation);
+  stmt.bind(3, sub);
+  return stmt.run();
 }
 
 Result<std::optional<Person>> SqliteStore::find_person_where(

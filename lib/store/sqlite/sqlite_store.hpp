@@ -4,7 +4,8 @@
 // sqlite_referrals.cpp, sqlite_verification.cpp, sqlite_review.cpp (unit transitions and review
 // queues), sqlite_persons.cpp (persons, photos, the person queue), sqlite_quotas.cpp (taking and
 // giving back free places), sqlite_quota_admin.cpp (listing quotas, setting places),
-// sqlite_addresses.cpp and sqlite_tokens.cpp.
+// sqlite_addresses.cpp, sqlite_tokens.cpp, sqlite_orders.cpp, sqlite_payments.cpp and
+// sqlite_statements.cpp.
 #pragma once
 
 #include <memory>
@@ -86,6 +87,37 @@ class SqliteStore final : public Store {
   Result<std::int64_t> count_person_queue(const QueueQuery& query) override;
   Result<std::string> person_photo(std::int64_t id) override;
 
+  Status set_person_free_place(std::int64_t id, const std::string& free_quota) override;
+
+  Status insert_order(const Order& order) override;
+  Result<std::optional<Order>> find_order(const std::string& number) override;
+  Result<std::vector<Order>> list_orders(const OrderQuery& query) override;
+  Result<bool> close_order(const OrderClose& close) override;
+  Status force_order_state(const std::string& number, OrderState state, Instant at) override;
+  Result<std::vector<std::string>> due_orders(Instant now, int limit) override;
+  Result<std::string> order_holding_person(std::int64_t person_id) override;
+
+  Status insert_payment(Payment& payment, const std::string& proof) override;
+  Result<bool> update_payment(const Payment& payment,
+                              const std::vector<PaymentState>& from) override;
+  Result<std::optional<Payment>> find_payment(std::int64_t id) override;
+  Result<std::optional<Payment>> find_payment_by_transaction(
+      const std::string& transaction_id) override;
+  Result<std::optional<Payment>> find_payment_by_intent(const std::string& intent_id) override;
+  Result<std::vector<Payment>> list_payments(const std::string& order) override;
+  Result<std::vector<Payment>> list_payments_in(const std::vector<PaymentState>& states,
+                                                int limit) override;
+  Result<int> last_payment_attempt(const std::string& order) override;
+  Result<std::string> payment_proof(std::int64_t id) override;
+
+  Status insert_statement_line(StatementLine& line) override;
+  Result<std::optional<StatementLine>> find_statement_line(std::int64_t id) override;
+  Result<bool> statement_checksum_known(const std::string& checksum) override;
+  Result<bool> update_statement_line(const StatementLine& line,
+                                     StatementLineState from) override;
+  Result<std::vector<StatementLine>> list_statement_lines(StatementLineState state,
+                                                          int limit) override;
+
   Result<std::optional<QuotaRow>> find_quota(const std::string& delegation,
                                              const std::string& sub_delegation,
                                              const std::string& badge_type) override;
@@ -127,6 +159,9 @@ class SqliteStore final : public Store {
                                               std::optional<int> edition);
   Result<std::optional<Person>> find_person_where(std::string_view where,
                                                   const std::function<void(Statement&)>& bind);
+  Result<std::optional<Payment>> find_payment_where(std::string_view where,
+                                                    const std::function<void(Statement&)>& bind);
+  Result<std::vector<OrderLine>> order_lines(const std::string& number);
   Result<std::optional<TokenRecord>> find_token_where(std::string_view where,
                                                       const std::function<void(Statement&)>& bind);
 
