@@ -76,6 +76,11 @@ class Context {
   Result<Session> session();
   // Lets registry() create a missing store (only `ciie init` does this).
   void allow_store_creation() { create_store_ = true; }
+  // Lets registry() open a secured store without a credential, for the one call that takes no
+  // actor and proves itself: a gateway notice (`pay notify`), whose HMAC signature over the body
+  // is checked by the library instead (PAY-2). CIIE_TOKEN and --as are then not looked at, and
+  // the command must not call actor() or session(): it has no actor.
+  void open_without_credential() { credential_free_ = true; }
 
   // What the chosen subcommand will run; its return value is the exit status.
   void set_action(std::function<int()> action) { action_ = std::move(action); }
@@ -99,6 +104,7 @@ class Context {
   Status auth_failure_;
   std::function<int()> action_;
   bool create_store_ = false;
+  bool credential_free_ = false;
 
   // The credential check of registry(), run once after the store is open.
   Status authenticate(Registry& registry);
@@ -123,5 +129,7 @@ void setup_progress(CLI::App& app, Context& ctx);
 void setup_address(CLI::App& app, Context& ctx);
 void setup_token(CLI::App& app, Context& ctx);
 void setup_quota(CLI::App& app, Context& ctx);
+void setup_order(CLI::App& app, Context& ctx);
+void setup_pay(CLI::App& app, Context& ctx);
 
 }  // namespace ciie::cli

@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
   setup_address(app, ctx);
   setup_token(app, ctx);
   setup_quota(app, ctx);
+  setup_order(app, ctx);
+  setup_pay(app, ctx);
 
   try {
     app.parse(argc, argv);

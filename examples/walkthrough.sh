@@ -3,7 +3,8 @@
 # registered from its scan; identifiers and delegation routing; units registered by their
 # delegation from a file, by themselves with an SMS code, and through an industry delegation's
 # referral code; attendees added in bulk, submission, automatic and delegation review, a
-# delivery address and the progress flow; what a delegation then sees.
+# delivery address; badge orders paid through the B2B gateway's signed notice and by a bank
+# transfer matched from a statement; the progress flow; what a delegation then sees.
 # Usage: examples/walkthrough.sh [path/to/ciie]   (default: ciie on PATH — works from an
 # installed tree). The store is created in a fresh temporary directory and kept for a look.
 set -euo pipefail
@@ -13,6 +14,11 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/ciie-walkthrough-XXXXXX")
 export CIIE_DB="$work/ciie.db"
 # The 7th edition's registration season, so every deadline rule behaves as it did then.
 export CIIE_NOW="2024-06-03T10:00:00+08:00"
+# Two payment gateways (examples/walkthrough.toml); their notice keys come from the environment,
+# here example values — a deployment keeps real ones in its own variables or files.
+export CIIE_CONFIG="$here/walkthrough.toml"
+export CIIE_B2B_SECRET="example-b2b-notice-key"
+export CIIE_WECHAT_SECRET="example-wechat-notice-key"
 
 step() { printf '\n== %s\n' "$*"; }
 say() { printf -- '-- %s\n' "$*"; }
@@ -92,16 +98,50 @@ say "another delegation cannot decide Jiangsu's units:"
 "$ciie" --as delegation:zhejiang review --unit 11320000MB0112344P --approve || true
 "$ciie" --as delegation:jiangsu review --batch --approve-all --category government
 
-step "12. A delivery address and the progress flow (ADR-1, REV-5)"
+step "12. A delivery address (ADR-1)"
 "$ciie" --as unit:91350100MA45BGC17X address add --unit 91350100MA45BGC17X --recipient 林晓峰 \
   --phone 13900001235 --division 350102 --detail '五四路 158 号 12 楼' --postcode 350003
-"$ciie" --as delegation:jiangsu progress --unit 11320000MB0112344P
 
-step "13. What the delegations see (personal data masked)"
+step "13. The Fujian unit orders its badges (ORD-1..3) and pays through the B2B gateway (PAY-2)"
+"$ciie" --as delegation:fujian order create --unit 91350100MA45BGC17X --expect-total 500.00
+fujian_order=$("$ciie" --json order list --unit 91350100MA45BGC17X | grep -o 'V[0-9]\{23\}' | head -1)
+say "the bank's gateway posts a signed notice back (HMAC-SHA256 over the exact body):"
+notice="$work/notice.json"
+printf '{"gateway":"b2b","transaction_id":"B2B-20240603-0001","order":"%s","status":"success","amount_fen":50000,"timestamp":"%s","payer_name":"天泰（福州）智能科技有限公司","payer_account":"35001234567890"}' \
+  "$fujian_order" "$CIIE_NOW" >"$notice"
+signature=$(openssl dgst -sha256 -hmac "$CIIE_B2B_SECRET" -r "$notice" | cut -d' ' -f1)
+"$ciie" pay notify --file "$notice" --signature "$signature"
+say "delivered again, it changes nothing; a forged signature is refused:"
+"$ciie" pay notify --file "$notice" --signature "$signature"
+forged=$(printf '%s' "$signature" | tr '0-9a-f' '1-9a-f0')
+"$ciie" pay notify --file "$notice" --signature "$forged" || true
+"$ciie" --as delegation:fujian order show "$fujian_order"
+
+step "14. A Jiangsu office pays by bank transfer, matched from finance's statement (PAY-3)"
+"$ciie" --as delegation:jiangsu order create --unit 11320000MB0112344P --expect-total 200.00
+jiangsu_order=$("$ciie" --json order list --unit 11320000MB0112344P | grep -o 'V[0-9]\{23\}' | head -1)
+"$ciie" --as delegation:jiangsu pay "$jiangsu_order" --method transfer
+say "the bank's statement: the remark carries the order number, spaced out as people type it"
+statement="$work/statement.csv"
+{
+  echo 'date,amount,payer_name,payer_account,remark'
+  echo "2024-06-04,200.00,江苏省商务厅,32001234567890,进博会证件费 ${jiangsu_order:0:9} ${jiangsu_order:9:8} ${jiangsu_order:17}"
+  echo '2024-06-04,88.00,某某咨询有限公司,31000000000000000002,咨询费'
+} >"$statement"
+"$ciie" --as finance pay import-statement "$statement"
+say "imported again, every line is unchanged; the line that matched nothing waits for a person:"
+"$ciie" --as finance pay import-statement "$statement"
+"$ciie" --as finance pay review
+
+step "15. The progress flow (REV-5): paid, the persons reviewed, badges in production"
+"$ciie" --as delegation:jiangsu progress --unit 11320000MB0112344P
+"$ciie" --as delegation:fujian person list --unit 91350100MA45BGC17X
+
+step "16. What the delegations see (personal data masked)"
 "$ciie" --as delegation:jiangsu unit list
 "$ciie" --as delegation:industry-01 unit show 91330106MA27Y4U47R
 
-step "14. The audit trail"
-"$ciie" audit --limit 14
+step "17. The audit trail"
+"$ciie" audit --limit 20
 
 printf '\nThe store is at %s\n' "$CIIE_DB"

@@ -77,6 +77,8 @@ struct Payment {
 
 // What starting a payment gives the payer.
 struct PaymentStart {
+  // The attempt, as stored (pending, with its QR content or pay URL). For a transfer nothing is
+  // recorded until the proof or the statement line: payment.id is then 0.
   Payment payment;
   Order order;
   // For transfers: the account to pay into (payment rules) and the remark to write (the order

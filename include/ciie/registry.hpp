@@ -357,8 +357,10 @@ class Registry {
   Result<Payment> decide_payment(const Actor& actor, const PaymentDecision& decision);
   // Imports a bank statement (columns: statement_columns(); docs/payment.md). Each line matches
   // an order by the number in its remark (normalised: case, spaces, look-alike characters) and
-  // the exact amount; a line seen before (its checksum) is "unchanged"; lines matching nothing or
-  // only in part are "queued"; a match for a closed or paid order is "flagged". All lines or none
+  // the exact amount: "matched" when it paid the order, "flagged" when its payment waits for
+  // finance (closed or paid order, past the deadline); a line seen before (its checksum) is
+  // "unchanged"; money out is "skipped"; lines matching nothing or only in part are
+  // "queued:no_order", "queued:several_orders" or "queued:amount". All lines or none
   // unless options.continue_on_error. `file` names the statement in the records.
   // REQUIRES: finance. Errors: auth.forbidden; line failures (statement.*) through on_row.
   Result<BulkSummary> import_statement(const Actor& actor, RecordReader& reader,

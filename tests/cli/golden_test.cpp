@@ -9,10 +9,15 @@
 //   ? 0                                                   (expected exit status)
 //
 // "@SRC@" in a command is replaced with the source tree, and the source tree in the output is
-// written back as "@SRC@". Run with CIIE_UPDATE_GOLDEN=1 to
+// written back as "@SRC@". Order numbers (ORD-2: V + 14 digits of time + 9 random ones) are
+// written with "@ORDER01@", "@ORDER02@", … for the random digits, numbered by first appearance
+// in the file's output; a command names an order so too ("order show V20240603100000@ORDER01@").
+// Run with CIIE_UPDATE_GOLDEN=1 to
 // rewrite the files from the actual output (then review the diff).
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include <catch2/catch.hpp>
@@ -94,6 +99,52 @@ std::string replace_all(std::string text, const std::string& from, const std::st
   return text;
 }
 
+// The order numbers of one golden file, in order of first appearance. Their 9 random digits are
+// written as "@ORDER01@", "@ORDER02@", … (as wide as the digits, so tables stay aligned; the
+// time before them is kept), and a command names an order the same way.
+class OrderNumbers {
+ public:
+  // Learns the numbers in `text` that are new (not typed in `command`: those are not random),
+  // then writes every known one with its placeholder.
+  std::string placeholders(const std::string& text, const std::string& command) {
+    static const std::regex number(R"(V[0-9]{23})");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), number);
+         it != std::sregex_iterator(); ++it) {
+      const std::string found = it->str();
+      if (command.find(found) != std::string::npos) continue;
+      if (std::find(numbers_.begin(), numbers_.end(), found) == numbers_.end()) {
+        numbers_.push_back(found);
+      }
+    }
+    std::string out = text;
+    for (std::size_t i = 0; i < numbers_.size(); ++i) {
+      out = replace_all(out, numbers_[i], numbers_[i].substr(0, 15) + token(i));
+    }
+    return out;
+  }
+  // The command with each "V<14 digits>@ORDERnn@" replaced by the number it stands for.
+  std::string numbers(const std::string& command) const {
+    static const std::regex placeholder(R"(V[0-9]{14}@ORDER([0-9]{2})@)");
+    std::string out;
+    std::size_t last = 0;
+    for (auto it = std::sregex_iterator(command.begin(), command.end(), placeholder);
+         it != std::sregex_iterator(); ++it) {
+      const std::size_t index = std::stoul((*it)[1]);
+      out += command.substr(last, static_cast<std::size_t>(it->position()) - last);
+      out += index >= 1 && index <= numbers_.size() ? numbers_[index - 1] : it->str();
+      last = static_cast<std::size_t>(it->position() + it->length());
+    }
+    return out + command.substr(last);
+  }
+
+ private:
+  static std::string token(std::size_t i) {
+    const std::string n = std::to_string(i + 1);
+    return "@ORDER" + std::string(n.size() < 2 ? 2 - n.size() : 0, '0') + n + "@";
+  }
+  std::vector<std::string> numbers_;
+};
+
 }  // namespace
 
 TEST_CASE("golden CLI transcripts", "[cli][golden]") {
@@ -111,9 +162,11 @@ TEST_CASE("golden CLI transcripts", "[cli][golden]") {
       GoldenFile golden = parse_golden(ciie::test::read_file(path.string()));
       REQUIRE(!golden.steps.empty());
       ciie::test::TempDir work;
+      OrderNumbers orders;
       for (Step& step : golden.steps) {
-        std::vector<std::string> words =
-            split_words(replace_all(step.command, "@SRC@", CIIE_SOURCE_DIR));
+        const std::string command =
+            orders.numbers(replace_all(step.command, "@SRC@", CIIE_SOURCE_DIR));
+        std::vector<std::string> words = split_words(command);
         REQUIRE(!words.empty());
         REQUIRE(words.front() == "ciie");
         words.erase(words.begin());
@@ -121,6 +174,8 @@ TEST_CASE("golden CLI transcripts", "[cli][golden]") {
         // Paths into the source tree are written as @SRC@, so the files hold in any checkout.
         result.out = replace_all(result.out, CIIE_SOURCE_DIR, "@SRC@");
         result.err = replace_all(result.err, CIIE_SOURCE_DIR, "@SRC@");
+        result.out = orders.placeholders(result.out, command);
+        result.err = orders.placeholders(result.err, command);
         INFO(path.filename().string() << ": $ " << step.command << "\nstderr: " << result.err);
         if (update) {
           step.expected_out = result.out;

@@ -38,7 +38,8 @@ run(${WORK_DIR}/route_units_pc)
 # The walkthrough, as a user of the installed tree runs it.
 run(${prefix}/share/ciie/examples/walkthrough.sh ${prefix}/bin/ciie)
 foreach(expected "registered 91350100MA45BGC17X" "registered 91310115591693856A"
-                 "3 rows: 3 registered" "industry-01")
+                 "3 rows: 3 registered" "industry-01" "confirmed: payment 1"
+                 "duplicate: payment 1" "1 matched")
   string(FIND "${last_output}" "${expected}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "installed walkthrough output lacks '${expected}':\n${last_output}")
