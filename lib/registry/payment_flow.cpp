@@ -74,6 +74,7 @@ Result<std::string> settle_payment(store::Store& store, const Options& options,
       CIIE_RETURN_IF_ERROR(audit::record(store, *options.clock, actor, "order.paid",
                                          "order:" + order->number,
                                          {{"payment", std::to_string(payment.id)}}));
+      CIIE_RETURN_IF_ERROR(send_to_review(store, options, actor, *order));
     }
   } else {
     CIIE_ASSIGN_OR_RETURN(const bool written, store.update_payment(payment, from));

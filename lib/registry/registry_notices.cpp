@@ -109,8 +109,13 @@ Result<NoticeOutcome> Registry::accept_notice(std::string_view body, std::string
       payment.state = PaymentState::kFailed;
       payment.updated_at = now;
       payment.last_error = "the gateway reported the payment failed";
-      CIIE_ASSIGN_OR_RETURN(const bool written, store_->update_payment(payment, from));
-      outcome.outcome = written ? "failed" : "duplicate";
+      Result<bool> written = store_->update_payment(payment, from);
+      if (!written.is_ok() && written.status().reason() == "store.constraint") {
+        lost_race = true;
+        return written.status();
+      }
+      CIIE_RETURN_IF_ERROR(written.status());
+      outcome.outcome = *written ? "failed" : "duplicate";
     } else {
       Result<std::string> settled = registry::settle_payment(*store_, options_, actor, payment,
                                                              from, paid_at, seen_state);
@@ -133,9 +138,12 @@ Result<NoticeOutcome> Registry::accept_notice(std::string_view body, std::string
     return Status::ok();
   });
   if (lost_race) {
+    // Only a twin that holds the transaction id now makes this a duplicate; any other
+    // constraint failure is an error, so that the gateway delivers the notice again.
     CIIE_ASSIGN_OR_RETURN(const auto twin, store_->find_payment_by_transaction(notice.transaction_id));
+    if (!twin) return applied;
     outcome.outcome = "duplicate";
-    if (twin) outcome.payment = *twin;
+    outcome.payment = *twin;
   } else {
     CIIE_RETURN_IF_ERROR(applied);
   }

@@ -1,11 +1,14 @@
-// ciie_race_worker: one process of the referral and quota race tests (tests/concurrency). It opens
-// a store, optionally disables the guard under test, and either registers units with one
-// referral code (--code) or adds persons with a free badge to one unit (--unit), printing one
-// line per attempt ("ok" or the refusal's reason key). See docs/concurrency.md.
+// ciie_race_worker: one process of the referral, quota and payment race tests (tests/concurrency).
+// It opens a store, optionally disables the guard under test, and either registers units with
+// one referral code (--code), adds persons with a free badge to one unit (--unit), printing one
+// line per attempt ("ok" or the refusal's reason key), or delivers one signed gateway notice
+// (--notice), printing its outcome. See docs/concurrency.md.
 #include <charconv>
 #include <cstdio>
 #include <cstdint>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +17,7 @@
 
 #include "ciie/codes.hpp"
 #include "ciie/registry.hpp"
+#include "registry/payment_flow.hpp"
 #include "registry/person_flow.hpp"
 #include "registry/registration.hpp"
 
@@ -22,8 +26,14 @@ namespace {
 constexpr std::string_view kUsage =
     "usage: ciie_race_worker --store PATH (--code CODE | --unit ACCOUNT) --first-index N\n"
     "                        --count N [--unguarded] [--barrier]\n"
+    "       ciie_race_worker --store PATH --notice FILE --signature SIG --gateway NAME\n"
+    "                        --secret SECRET --now INSTANT [--unguarded] [--barrier]\n"
     "  --code       register units with this referral code (REF-2)\n"
     "  --unit       add persons with a free \"full\" badge to this unit (BDG-2)\n"
+    "  --notice     deliver the gateway notice whose body is in FILE, signed SIG (PAY-2), with\n"
+    "               the built-in rules plus gateway NAME keyed by SECRET, the clock pinned at\n"
+    "               INSTANT; prints the outcome (\"confirmed\", \"duplicate\", \"flagged FLAG\",\n"
+    "               \"failed\") or the refusal's reason key\n"
     "  --unguarded  disable the guard under test (the negative control only)\n"
     "  --barrier    after opening the store print \"ready\", then wait for EOF on stdin\n";
 
@@ -31,6 +41,12 @@ struct WorkerArgs {
   std::string store;
   std::string code;
   std::string unit;  // the quota race: add free-badge persons to this unit
+  // The payment race: deliver the notice in this file, under this gateway's rules and clock.
+  std::string notice;
+  std::string signature;
+  std::string gateway;
+  std::string secret;
+  std::string now;
   std::int64_t first_index = 0;
   std::int64_t count = 0;
   bool unguarded = false;
@@ -65,6 +81,16 @@ std::optional<WorkerArgs> parse_args(const std::vector<std::string_view>& args) 
       parsed.code = value;
     } else if (flag == "--unit") {
       parsed.unit = value;
+    } else if (flag == "--notice") {
+      parsed.notice = value;
+    } else if (flag == "--signature") {
+      parsed.signature = value;
+    } else if (flag == "--gateway") {
+      parsed.gateway = value;
+    } else if (flag == "--secret") {
+      parsed.secret = value;
+    } else if (flag == "--now") {
+      parsed.now = value;
     } else if (flag == "--first-index" || flag == "--count") {
       const auto number = parse_count(value);
       if (!number) return std::nullopt;
@@ -73,7 +99,13 @@ std::optional<WorkerArgs> parse_args(const std::vector<std::string_view>& args) 
       return std::nullopt;
     }
   }
-  if (parsed.store.empty() || parsed.code.empty() == parsed.unit.empty()) return std::nullopt;
+  const int modes = (parsed.code.empty() ? 0 : 1) + (parsed.unit.empty() ? 0 : 1) +
+                    (parsed.notice.empty() ? 0 : 1);
+  if (parsed.store.empty() || modes != 1) return std::nullopt;
+  if (!parsed.notice.empty() && (parsed.signature.empty() || parsed.gateway.empty() ||
+                                 parsed.secret.empty() || !ciie::Instant::parse(parsed.now))) {
+    return std::nullopt;
+  }
   return parsed;
 }
 
@@ -126,7 +158,47 @@ void wait_at_barrier() {
   }
 }
 
+// The payment race (--notice): delivers one notice and prints one line, its outcome ("flagged"
+// followed by the flag) or the refusal's reason key. The rules and clock are those of
+// payment_race_test.cpp: the built-in rules plus one gateway keyed by the given secret.
+int deliver_notice(const WorkerArgs& args) {
+  std::ifstream file(args.notice, std::ios::binary);
+  if (!file) {
+    std::cerr << "ciie_race_worker: cannot read " << args.notice << '\n';
+    return 1;
+  }
+  const std::string body((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  ciie::Options options;
+  options.store_uri = args.store;
+  options.busy_timeout_ms = 30'000;  // writers queue behind each other; never store.busy here
+  options.clock = std::make_shared<ciie::FixedClock>(*ciie::Instant::parse(args.now));
+  ciie::GatewayRules gateway;
+  gateway.name = args.gateway;
+  gateway.base_url = "http://127.0.0.1:9";  // never called: a notice needs no intent
+  gateway.secret = args.secret;
+  options.rules.payment.gateways.push_back(gateway);
+  auto registry = ciie::Registry::open(options);
+  if (!registry.is_ok()) {
+    std::cerr << "ciie_race_worker: " << registry.status().reason() << ": "
+              << registry.status().message() << '\n';
+    return 1;
+  }
+  ciie::registry::testing::set_payment_guard_disabled(args.unguarded);
+  if (args.barrier) wait_at_barrier();
+  const auto outcome = (*registry)->accept_notice(body, args.signature);
+  if (!outcome.is_ok()) {
+    std::cout << outcome.status().reason() << '\n';
+  } else if (outcome->outcome == "flagged") {
+    std::cout << "flagged " << outcome->payment.flag << '\n';
+  } else {
+    std::cout << outcome->outcome << '\n';
+  }
+  std::cout.flush();
+  return 0;
+}
+
 int run(const WorkerArgs& args) {
+  if (!args.notice.empty()) return deliver_notice(args);
   ciie::Options options;
   options.store_uri = args.store;
   options.busy_timeout_ms = 30'000;  // writers queue behind each other; never store.busy here
@@ -158,8 +230,8 @@ int run(const WorkerArgs& args) {
 
 }  // namespace
 
-// Exit status: 0 when every attempt ran (refusals included), 1 when the store cannot be opened,
-// 2 on a malformed command line.
+// Exit status: 0 when every attempt ran (refusals included), 1 when the store (or the notice
+// file) cannot be opened, 2 on a malformed command line.
 int main(int argc, char** argv) {
   const std::vector<std::string_view> args(argv + 1, argv + argc);
   const auto parsed = parse_args(args);
