@@ -55,8 +55,8 @@ constexpr const char* kUsage =
     "Creates orders for N persons (default 100000) of ~N/3.3 approved units and imports an\n"
     "N-line bank statement (default 100000) into a fresh SQLite store, and the same rows with\n"
     "plain SQLite inserts; prints one Markdown table (stdout). --json FILE also writes the run\n"
-    "as JSON ('-': JSON on stdout instead of the table). --keep DIR keeps the stores, the\n"
-    "statement CSV and the JSON in DIR (created; must be empty).\n";
+    "as JSON ('-': JSON on stdout instead of the table). --keep DIR works in DIR (created;\n"
+    "must be empty) and keeps the stores and the statement CSV there.\n";
 
 struct Args {
   long persons = 100'000;
@@ -226,7 +226,7 @@ std::string cn_id_for(std::size_t n) {
   return std::string(first17) + ciie::codes::mod11_2_check_char(first17);
 }
 
-// Persons per unit: Zipf-like over 1–20 (weight k^-1.55: mean ≈ 3.3, 47% of units have one
+// Persons per unit: Zipf-like over 1–20 (weight k^-1.55: mean ≈ 3.3, 48% of units have one
 // person, a few have 20), the last unit trimmed so that the total is exactly `persons`.
 std::vector<std::size_t> unit_sizes(std::size_t persons, std::mt19937_64& rng) {
   std::vector<double> weights;
