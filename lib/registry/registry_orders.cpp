@@ -155,10 +155,16 @@ Result<Order> Registry::create_order(const Actor& actor, const std::string& acco
 }
 
 Result<Order> Registry::order(const Actor& actor, const std::string& number) {
-  CIIE_RETURN_IF_ERROR(store_->write_transaction(
-      [&]() -> Status { return registry::expire_if_due(*store_, options_, number); }));
-  CIIE_ASSIGN_OR_RETURN(const auto found, store_->find_order(number));
+  CIIE_ASSIGN_OR_RETURN(auto found, store_->find_order(number));
   if (!found) return unknown_order(number);
+  // A read writes only when the order is due: then it is expired first (expire_if_due checks
+  // again inside the transaction, so a payment that got there first wins).
+  if (is_open(found->state) && found->expires_at <= options_.clock->now()) {
+    CIIE_RETURN_IF_ERROR(store_->write_transaction(
+        [&]() -> Status { return registry::expire_if_due(*store_, options_, number); }));
+    CIIE_ASSIGN_OR_RETURN(found, store_->find_order(number));
+    if (!found) return unknown_order(number);
+  }
   CIIE_ASSIGN_OR_RETURN(const auto unit, store_->find_unit(found->unit));
   if (!unit || !registry::may_read_unit(actor, *unit)) {
     return registry::forbidden(actor, "read order " + number);
@@ -182,9 +188,12 @@ Result<std::vector<Order>> Registry::orders(const Actor& actor, const OrderFilte
     CIIE_ASSIGN_OR_RETURN(const Unit visible, this->unit(actor, query.unit));
     (void)visible;  // unit() has checked the actor may read it
   }
-  CIIE_RETURN_IF_ERROR(store_->write_transaction([&]() -> Status {
-    return registry::expire_due(*store_, options_, kExpiriesPerCall, nullptr);
-  }));
+  CIIE_ASSIGN_OR_RETURN(const auto due, store_->due_orders(options_.clock->now(), 1));
+  if (!due.empty()) {  // a listing writes only when something is due
+    CIIE_RETURN_IF_ERROR(store_->write_transaction([&]() -> Status {
+      return registry::expire_due(*store_, options_, kExpiriesPerCall, nullptr);
+    }));
+  }
   return store_->list_orders(query);
 }
 
