@@ -151,6 +151,8 @@ void read_invoice(TableReader& r, InvoiceRules& inv) {
   r.read("channel_digit", inv.channel_digit, kIntMin, kIntMax);
   r.read("request_deadline", inv.request_deadline);
   r.read("tax_rate_bp", inv.tax_rate_bp, kIntMin, kIntMax);
+  r.read("item_name", inv.item_name);
+  r.read("platform", inv.platform);
 }
 
 void read_refund(TableReader& r, RefundRules& f) {

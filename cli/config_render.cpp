@@ -274,6 +274,8 @@ void walk_invoice_and_refund(const InvoiceRules& i, const RefundRules& r, Sink& 
   s.put_int("channel_digit", i.channel_digit);
   s.put_instant("request_deadline", i.request_deadline);
   s.put_int("tax_rate_bp", i.tax_rate_bp);
+  s.put_str("item_name", i.item_name);
+  s.put_str("platform", i.platform);
   s.table("invoice.seller");
   s.put_str("name", i.seller.name);
   s.put_str("taxpayer_id", i.seller.taxpayer_id);

@@ -96,6 +96,7 @@ std::string order_text(const Order& order) {
       break;
     case OrderState::kCancelled:
     case OrderState::kExpired:
+    case OrderState::kRefunded:
       add_line(text, "closed", closed_text(order));
       break;
   }

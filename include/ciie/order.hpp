@@ -21,8 +21,9 @@ namespace ciie {
 //   cancelled         closed unpaid by the unit or staff (ORD-4)
 //   expired           closed unpaid by the clock: unpaid_expiry_seconds after creation, or at
 //                     the payment deadline, whichever comes first (ORD-4)
+//   refunded          was paid; every person of it was refunded (RFD-1): closed
 // Cancelled and expired orders give their persons and free places back.
-enum class OrderState { kAwaitingPayment, kPaid, kSettled, kCancelled, kExpired };
+enum class OrderState { kAwaitingPayment, kPaid, kSettled, kCancelled, kExpired, kRefunded };
 std::string_view to_string(OrderState state);
 std::optional<OrderState> parse_order_state(std::string_view text);
 // True for awaiting_payment.
@@ -35,6 +36,7 @@ struct OrderLine {
   std::string badge_type;
   bool free_badge = false;  // holds a free place: its fee is 0
   Money fee;                // the badge type's fee, or 0 for a free badge
+  std::int64_t refund = 0;  // the refund that took the person out of the order, 0 when none
 };
 
 struct Order {
@@ -43,6 +45,7 @@ struct Order {
   int edition = 0;
   OrderState state = OrderState::kAwaitingPayment;
   Money total;  // Σ line fees
+  Money refunded;  // Σ refunds of the order (RFD-2)
   std::vector<OrderLine> lines;
   Instant created_at;
   Instant expires_at;  // when an unpaid order expires

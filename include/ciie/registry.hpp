@@ -12,12 +12,14 @@
 #include "ciie/audit.hpp"
 #include "ciie/bulk.hpp"
 #include "ciie/credential.hpp"
+#include "ciie/invoice.hpp"
 #include "ciie/options.hpp"
 #include "ciie/order.hpp"
 #include "ciie/payment.hpp"
 #include "ciie/person.hpp"
 #include "ciie/quota.hpp"
 #include "ciie/referral.hpp"
+#include "ciie/refund.hpp"
 #include "ciie/review.hpp"
 #include "ciie/routing.hpp"
 #include "ciie/rules.hpp"
@@ -373,6 +375,72 @@ class Registry {
   // payment.reason_required.
   Result<StatementLine> decide_statement_line(const Actor& actor,
                                               const StatementLineDecision& decision);
+
+  // ---- Invoices (INV-1..8, docs/invoice.md) ---------------------------------------------------
+
+  // Records the invoice request of a paid order, replacing an earlier one. After a b2b or
+  // transfer payment the title and taxpayer id are the paying unit's (INV-3): empty takes them.
+  // REQUIRES: may edit the order's unit, or finance. Errors: order.unknown, auth.forbidden,
+  // invoice.not_paid, invoice.deadline, invoice.special_individual, invoice.field_required,
+  // invoice.taxpayer_id (not a valid USCC), invoice.title_locked, invoice.exists (a valid blue
+  // invoice exists), phone.format, email.format.
+  Result<StoredInvoiceRequest> request_invoice(const Actor& actor, const InvoiceRequest& request);
+  // The standing request of an order (nullopt when none). REQUIRES: may read the order's unit.
+  Result<std::optional<StoredInvoiceRequest>> invoice_request(const Actor& actor,
+                                                              const std::string& order);
+  // Issues the order's blue invoice from its request, for what is paid and not refunded: the
+  // seller (rules) and buyer are copied in, the number is allocated in the same transaction.
+  // REQUIRES: may edit the order's unit, or finance. Errors: order.unknown, auth.forbidden,
+  // invoice.not_paid, invoice.not_requested, invoice.exists, invoice.nothing (nothing is left
+  // to invoice).
+  Result<Invoice> issue_invoice(const Actor& actor, const std::string& order);
+  // One invoice by number. REQUIRES: may read its unit, or finance. Errors: invoice.unknown.
+  Result<Invoice> invoice(const Actor& actor, const std::string& number);
+  // Invoices, newest first: a unit's own, a delegation's units', everything for finance.
+  Result<std::vector<Invoice>> invoices(const Actor& actor, const InvoiceFilter& filter);
+  // Records whether the buyer confirmed or booked a blue invoice (finance, from the platform).
+  // REQUIRES: finance or the organizer. Errors: invoice.unknown, invoice.not_blue.
+  Result<Invoice> set_buyer_status(const Actor& actor, const std::string& number,
+                                   BuyerStatus status);
+  // Reverses a blue invoice (INV-7): a full red invoice at once when the buyer has not booked
+  // it, else a confirmation form for the buyer. REQUIRES: finance or the organizer. Errors:
+  // invoice.unknown, invoice.not_blue, invoice.reversed (nothing left to reverse),
+  // redform.partial (partial for kIssuedInError, or before the buyer booked it),
+  // redform.persons (a person not on the invoice, or reversed already), redform.pending (a form
+  // waits already).
+  Result<ReversalOutcome> reverse_invoice(const Actor& actor, const ReversalRequest& request);
+  // Decides a pending form. Confirming issues its red invoice, and completes the reversal a
+  // refund waits for. REQUIRES: confirm and refuse: the unit or finance; withdraw: finance.
+  // Errors: redform.unknown, auth.forbidden, redform.not_pending, redform.expired (72 hours
+  // passed: the form is void), redform.note_required (refuse and withdraw).
+  Result<ReversalOutcome> decide_red_form(const Actor& actor, std::int64_t id,
+                                          RedFormDecision decision, const std::string& note);
+  // Confirmation forms, newest first; pending forms past 72 hours become expired first.
+  Result<std::vector<RedForm>> red_forms(const Actor& actor, const RedFormFilter& filter);
+
+  // ---- Refunds (RFD-1..5, docs/refund.md) -----------------------------------------------------
+
+  // Refunds persons of a paid order: they leave the order (back to draft) and give back their
+  // free places; an invoiced order is reversed (INV-7) and the refund waits for the red invoice
+  // when a form is needed; then qr and b2b money goes back through the gateway (after the
+  // transaction: a gateway that does not answer leaves the refund awaiting_gateway, for
+  // send_refunds), transfers wait for finance. REQUIRES: may edit the order's unit, or finance.
+  // Errors: order.unknown, auth.forbidden, refund.reason_required, refund.not_paid,
+  // refund.person (not a person of the order, or refunded already), refund.not_allowed (a badge
+  // state the rules do not allow), refund.deadline, refund.amount (above paid − refunded),
+  // redform.pending.
+  Result<RefundOutcome> request_refund(const Actor& actor, const RefundRequest& request);
+  // One refund. REQUIRES: may read its unit, or finance. Errors: refund.unknown.
+  Result<Refund> refund(const Actor& actor, std::int64_t id);
+  Result<std::vector<Refund>> refunds(const Actor& actor, const RefundFilter& filter);
+  // Makes the gateway refund calls due: of refund `id`, or of every awaiting_gateway refund when
+  // id is 0. Returns the refunds tried, each completed or with its last_error. REQUIRES: finance
+  // or the organizer. Errors: refund.unknown, refund.state (not awaiting_gateway).
+  Result<std::vector<Refund>> send_refunds(const Actor& actor, std::int64_t id);
+  // Finance records the outgoing bank transfer of a transfer refund: it completes.
+  // REQUIRES: finance. Errors: refund.unknown, refund.state, refund.reference_required.
+  Result<Refund> confirm_refund_transfer(const Actor& actor, std::int64_t id,
+                                         const std::string& reference);
 
   // ---- Delivery addresses (ADR-1) --------------------------------------------------------------
 

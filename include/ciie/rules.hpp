@@ -184,6 +184,10 @@ struct InvoiceRules {
   Instant request_deadline;  // INV-4: 12-31 23:59:59 of the edition year
   // Value-added-tax rate in basis points (600 = 6 %), applied to the tax-inclusive total.
   int tax_rate_bp = 600;
+  // 项目名称 of a badge line: the tax classification in asterisks, then the item.
+  std::string item_name = "*会展服务*进博会专业观众证件费";
+  // The invoice platform that numbers and keeps documents: "local" (docs/invoice.md).
+  std::string platform = "local";
 
   friend bool operator==(const InvoiceRules&, const InvoiceRules&) = default;
 };

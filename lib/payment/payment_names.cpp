@@ -11,12 +11,13 @@ using core::name_of;
 using core::NameTable;
 using core::value_of;
 
-constexpr NameTable<OrderState, 5> kOrderStates{{
+constexpr NameTable<OrderState, 6> kOrderStates{{
     {OrderState::kAwaitingPayment, "awaiting_payment"},
     {OrderState::kPaid, "paid"},
     {OrderState::kSettled, "settled"},
     {OrderState::kCancelled, "cancelled"},
     {OrderState::kExpired, "expired"},
+    {OrderState::kRefunded, "refunded"},
 }};
 
 constexpr NameTable<PaymentMethod, 5> kMethods{{

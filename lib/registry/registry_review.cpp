@@ -9,12 +9,26 @@
 #include "registry/access.hpp"
 #include "registry/bulk_apply.hpp"
 #include "registry/person_flow.hpp"
+#include "registry/refund_flow.hpp"
 #include "registry/review_flow.hpp"
 #include "review/review_queue.hpp"
 #include "store/store.hpp"
 
 namespace ciie {
 namespace {
+
+// After a rejection committed: the automatic refund it made (REV-3) goes to the gateway. A
+// gateway that does not answer leaves it awaiting_gateway for `ciie refund send`.
+Status send_automatic_refund(store::Store& store, const Options& options, const Actor& actor,
+                             std::int64_t person_id) {
+  CIIE_ASSIGN_OR_RETURN(const std::int64_t id, store.refund_of_person(person_id));
+  if (id == 0) return Status::ok();
+  CIIE_ASSIGN_OR_RETURN(const auto refund, store.find_refund(id));
+  if (!refund || !refund->automatic || refund->state != RefundState::kAwaitingGateway) {
+    return Status::ok();
+  }
+  return registry::send_to_gateway(store, options, actor, *refund).status();
+}
 
 store::QueueQuery query_for(const Rules& rules, const review::QueueScope& scope,
                             const QueueFilter& filter) {
@@ -192,6 +206,7 @@ Result<Person> Registry::review_person(const Actor& actor, const PersonDecision&
     CIIE_ASSIGN_OR_RETURN(decided, registry::decide_person(*store_, options_, actor, decision));
     return Status::ok();
   }));
+  CIIE_RETURN_IF_ERROR(send_automatic_refund(*store_, options_, actor, decided.id));
   registry::mask(decided);
   return decided;
 }
@@ -202,7 +217,10 @@ Result<BulkSummary> Registry::review_persons(const Actor& actor, RecordReader& r
   if (actor.kind != ActorKind::kOrganizer && actor.kind != ActorKind::kDelegation) {
     return registry::forbidden(actor, "review persons");
   }
-  return registry::apply_bulk(
+  std::vector<std::int64_t> rejected;
+  CIIE_ASSIGN_OR_RETURN(
+      BulkSummary summary,
+      registry::apply_bulk(
       *store_, reader, options, on_row, [&](const Record& record) -> Result<registry::RowResult> {
         PersonDecision decision;
         const std::string id = text(record, "person");
@@ -218,10 +236,17 @@ Result<BulkSummary> Registry::review_persons(const Actor& actor, RecordReader& r
         decision.reason = text(record, "reason");
         CIIE_ASSIGN_OR_RETURN(const Person decided,
                               registry::decide_person(*store_, options_, actor, decision));
+        if (decided.state == PersonState::kRejected) rejected.push_back(decided.id);
         return registry::RowResult{std::string(to_string(decided.state)),
                                    std::to_string(decided.id), true};
       },
-      "person");
+      "person"));
+  if (!options.dry_run) {
+    for (const std::int64_t person : rejected) {
+      CIIE_RETURN_IF_ERROR(send_automatic_refund(*store_, options_, actor, person));
+    }
+  }
+  return summary;
 }
 
 }  // namespace ciie

@@ -1,13 +1,16 @@
 // Review decisions and the entry into person review.
 #include "registry/review_flow.hpp"
 
+#include <algorithm>
 #include <atomic>
 
 #include "ciie/codes.hpp"
 
 #include "audit/audit.hpp"
+#include "invoice/platform.hpp"
 #include "registry/access.hpp"
 #include "registry/person_flow.hpp"
+#include "registry/refund_flow.hpp"
 #include "review/review_queue.hpp"
 
 namespace ciie::registry {
@@ -34,6 +37,26 @@ std::string queue_of(const Rules& rules, const Unit& unit) {
 bool may_review(const Actor& actor) {
   return actor.kind == ActorKind::kOrganizer ||
          (actor.kind == ActorKind::kDelegation && !actor.id.empty());
+}
+
+
+// REV-3 and RFD: a person rejected after paying is refunded automatically, in the same
+// transaction (the money call follows the commit: Registry::review_person sends it).
+Status refund_rejected(store::Store& store, const Options& options, const Actor& actor,
+                       const Person& person, const PersonDecision& decision) {
+  CIIE_ASSIGN_OR_RETURN(const std::string holder, store.order_holding_person(person.id));
+  if (holder.empty()) return Status::ok();
+  CIIE_ASSIGN_OR_RETURN(const auto order, store.find_order(holder));
+  if (!order || order->state != OrderState::kPaid) return Status::ok();
+  const auto line = std::find_if(order->lines.begin(), order->lines.end(),
+                                 [&](const OrderLine& l) { return l.person_id == person.id; });
+  if (line == order->lines.end() || line->fee.is_zero()) return Status::ok();
+  const auto platform = invoice::make_platform(store, options.rules.invoice);
+  RefundAsk ask;
+  ask.persons = {person.id};
+  ask.reason = "person review rejected: " + decision.reason;
+  ask.automatic = true;
+  return create_refund(store, options, *platform, actor, *order, ask).status();
 }
 
 }  // namespace
@@ -133,12 +156,16 @@ Result<Person> decide_person(store::Store& store, const Options& options, const 
   change.review_reason = approve ? std::string() : decision.reason;
   CIIE_ASSIGN_OR_RETURN(const bool changed, store.transition_person(change));
   if (!changed) return not_pending(subject, "decided already").in_field("person");
-  if (!approve) CIIE_RETURN_IF_ERROR(release_place(store, *person));
+  if (!approve && !person->free_quota.empty()) {
+    CIIE_RETURN_IF_ERROR(release_place(store, *person));
+    CIIE_RETURN_IF_ERROR(store.set_person_free_place(person->id, ""));
+  }
   nlohmann::json details = {{"unit", person->unit}, {"queue", queue}};
   if (!decision.reason.empty()) details["reason"] = decision.reason;
   CIIE_RETURN_IF_ERROR(audit::record(store, *options.clock, actor,
                                      approve ? "review.person_approve" : "review.person_reject",
                                      "person:" + std::to_string(person->id), details));
+  if (!approve) CIIE_RETURN_IF_ERROR(refund_rejected(store, options, actor, *person, decision));
   CIIE_ASSIGN_OR_RETURN(const auto after, store.find_person(person->id));
   if (!after) return Status::internal("a decided person vanished");
   return *after;

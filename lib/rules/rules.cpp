@@ -262,6 +262,9 @@ void check_invoice_and_refund(const InvoiceRules& inv, const RefundRules& r, Che
             "the channel must be one digit 0–9 (INV-5)");
   c.require(inv.tax_rate_bp >= 0 && inv.tax_rate_bp <= 10000, "invoice.tax_rate_bp",
             "the tax rate must be 0–10000 basis points");
+  c.require(!inv.item_name.empty(), "invoice.item_name", "the invoice item needs a name");
+  c.require(inv.platform == "local", "invoice.platform",
+            "the invoice platform must be \"local\" (the only one built in)");
   static const std::set<std::string_view> kStates{"submitted",     "under_review",
                                                   "in_production", "ready_for_pickup",
                                                   "shipping",      "reuse_activated"};

@@ -14,10 +14,12 @@
 #include "ciie/address.hpp"
 #include "ciie/audit.hpp"
 #include "ciie/credential.hpp"
+#include "ciie/invoice.hpp"
 #include "ciie/order.hpp"
 #include "ciie/payment.hpp"
 #include "ciie/person.hpp"
 #include "ciie/referral.hpp"
+#include "ciie/refund.hpp"
 #include "ciie/review.hpp"
 #include "ciie/rules.hpp"
 #include "ciie/status.hpp"
@@ -340,6 +342,67 @@ class Store {
   // Lines in `state`, oldest first.
   virtual Result<std::vector<StatementLine>> list_statement_lines(StatementLineState state,
                                                                   int limit) = 0;
+
+  // ---- invoices (INV) ------------------------------------------------------------------------
+  // Inserts or replaces the standing request of request.request.order.
+  // REQUIRES: inside write_transaction.
+  virtual Status put_invoice_request(const StoredInvoiceRequest& request) = 0;
+  virtual Result<std::optional<StoredInvoiceRequest>> find_invoice_request(
+      const std::string& order) = 0;
+  // Advances the counter of a number series by one and returns the new value (1 for a series
+  // not seen before). The increment commits or rolls back with the invoice it numbers, so the
+  // numbers have no gap. REQUIRES: inside write_transaction.
+  virtual Result<std::int64_t> next_invoice_sequence(const std::string& series) = 0;
+  // The counter without advancing it, and setting it outright: only the deliberately unguarded
+  // path of the concurrency test (a negative control) uses these.
+  virtual Result<std::int64_t> peek_invoice_sequence(const std::string& series) = 0;
+  virtual Status set_invoice_sequence(const std::string& series, std::int64_t last) = 0;
+  // Stores an issued invoice (document and status); sets invoice.id. A red invoice adds its
+  // gross to its blue invoice's reversed amount in the same statement group.
+  // REQUIRES: inside write_transaction. Errors: store.constraint (the number exists, or a
+  // second valid blue invoice for the order).
+  virtual Status insert_invoice(Invoice& invoice) = 0;
+  // An invoice with its status (buyer status, reversed amount, the red invoices referencing it).
+  virtual Result<std::optional<Invoice>> find_invoice(const std::string& number) = 0;
+  // The order's valid blue invoice (not reversed in full), if any.
+  virtual Result<std::optional<Invoice>> valid_blue_invoice(const std::string& order) = 0;
+  // Newest first. filter.unit and filter.order narrow; dates compare issued_on.
+  virtual Result<std::vector<Invoice>> list_invoices(const InvoiceFilter& filter) = 0;
+  // REQUIRES: inside write_transaction. False when there is no such blue invoice.
+  virtual Result<bool> set_invoice_buyer_status(const std::string& number,
+                                                BuyerStatus status) = 0;
+
+  // ---- red-letter confirmation forms (INV-7) --------------------------------------------------
+  // Sets form.id. REQUIRES: inside write_transaction. Errors: store.constraint (a form is
+  // pending for the invoice already).
+  virtual Status insert_red_form(RedForm& form) = 0;
+  virtual Result<std::optional<RedForm>> find_red_form(std::int64_t id) = 0;
+  // Rewrites state, decided_at, decided_by, note, red_invoice and refund when the form is
+  // pending, in one conditional UPDATE. False when it was not. REQUIRES: inside
+  // write_transaction.
+  virtual Result<bool> update_red_form(const RedForm& form) = 0;
+  // Newest first.
+  virtual Result<std::vector<RedForm>> list_red_forms(const RedFormFilter& filter) = 0;
+  // Pending forms whose expires_at is at or before `now`.
+  virtual Result<std::vector<std::int64_t>> due_red_forms(Instant now, int limit) = 0;
+
+  // ---- refunds (RFD) --------------------------------------------------------------------------
+  // Inserts a refund and its lines, marks those order lines refunded (no longer holding their
+  // persons) and adds the amount to the order's refunded total; sets refund.id and
+  // refund.idempotency_key. REQUIRES: inside write_transaction. Errors: store.constraint (a
+  // person not on the order, or its line refunded already).
+  virtual Status insert_refund(Refund& refund) = 0;
+  // Rewrites state, gateway_refund_id, transfer_reference, red_form, red_invoice,
+  // reissued_invoice, last_error, completed_by, updated_at and completed_at when the refund is
+  // in `from`. False when it was not. REQUIRES: inside write_transaction.
+  virtual Result<bool> update_refund(const Refund& refund, RefundState from) = 0;
+  virtual Result<std::optional<Refund>> find_refund(std::int64_t id) = 0;
+  // Newest first.
+  virtual Result<std::vector<Refund>> list_refunds(const RefundFilter& filter) = 0;
+  // The newest refund of a person, 0 when none.
+  virtual Result<std::int64_t> refund_of_person(std::int64_t person_id) = 0;
+  // Marks the order refunded in full (refunded_at). REQUIRES: inside write_transaction.
+  virtual Status mark_order_refunded(const std::string& number, Instant at) = 0;
 
   // ---- free quotas (BDG-2) -------------------------------------------------------------------
   virtual Result<std::optional<QuotaRow>> find_quota(const std::string& delegation,

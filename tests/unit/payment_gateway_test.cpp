@@ -1,5 +1,6 @@
-// The HTTP payment gateway (PAY-1, PAY-2) against a real loopback HTTP server: the request it
-// sends, the answers it accepts, and how it retries, times out and reports refusals.
+// The HTTP payment gateway (PAY-1, PAY-2, RFD-4) against a real loopback HTTP server: the intent
+// and refund requests it sends, the answers it accepts, and how it retries, times out and reports
+// refusals.
 #include <chrono>
 #include <string>
 
@@ -16,6 +17,7 @@ using ciie::PaymentMethod;
 using ciie::PaymentRules;
 using ciie::payment::IntentRequest;
 using ciie::payment::make_http_gateway;
+using ciie::payment::RefundCall;
 using ciie::test::HttpResponse;
 using ciie::test::HttpServer;
 using Clock = std::chrono::steady_clock;
@@ -50,6 +52,19 @@ IntentRequest request_for(PaymentMethod method) {
   request.amount = Money::from_fen(20000);
   request.description = std::string("第七届进博会证件费 ") + kOrder;
   return request;
+}
+
+constexpr const char* kTransaction = "wx-4200001234202410011234567890";
+
+RefundCall refund_call() {
+  RefundCall call;
+  call.order = kOrder;
+  call.idempotency_key = std::string(kOrder) + "-R7";
+  call.transaction_id = kTransaction;
+  call.intent_id = "pi_1";
+  call.amount = Money::from_fen(12000);
+  call.reason = "展商取消参观 refund";
+  return call;
 }
 
 long elapsed_ms(Clock::time_point since) {
@@ -237,4 +252,228 @@ TEST_CASE("gateway without a base_url fails without a request", "[payment][gatew
                     ->create_intent(request_for(PaymentMethod::kQrWechat));
   REQUIRE_FALSE(intent.is_ok());
   CHECK(intent.status().reason() == "payment.unavailable");
+}
+
+// Refunds (RFD-4): POST <base_url>/refunds, the same transport and retries as intents.
+
+TEST_CASE("gateway asks for a refund with the documented request", "[payment][gateway]") {
+  HttpServer server;
+  server.enqueue(
+      HttpResponse::json(200, R"({"refund_id":"rf_1","status":"succeeded","extra":true})"));
+  auto gateway = make_http_gateway(gateway_at(server.url("/pay/")), fast_rules());
+
+  auto answer = gateway->refund(refund_call());
+  REQUIRE(answer.is_ok());
+  CHECK(answer->refund_id == "rf_1");
+
+  const auto requests = server.requests();
+  REQUIRE(requests.size() == 1);
+  const auto& request = requests[0];
+  CHECK(request.method == "POST");
+  CHECK(request.target == "/pay/refunds");
+  CHECK(request.header("Content-Type") == "application/json");
+  CHECK(request.header("Idempotency-Key") == std::string(kOrder) + "-R7");
+  CHECK(nlohmann::json::parse(request.body) ==
+        nlohmann::json{{"order", kOrder},
+                       {"idempotency_key", std::string(kOrder) + "-R7"},
+                       {"transaction_id", kTransaction},
+                       {"intent_id", "pi_1"},
+                       {"amount_fen", 12000},
+                       {"currency", "CNY"},
+                       {"reason", "展商取消参观 refund"}});
+  CHECK(nlohmann::json::parse(request.body)["amount_fen"].is_number_integer());
+  CHECK(request.body.find(kSecret) == std::string::npos);
+}
+
+TEST_CASE("gateway refund without an intent id leaves intent_id out", "[payment][gateway]") {
+  HttpServer server;
+  server.enqueue(HttpResponse::json(201, R"({"refund_id":"rf_2","status":"succeeded"})"));
+  auto gateway = make_http_gateway(gateway_at(server.url("/")), fast_rules());
+  RefundCall call = refund_call();
+  call.intent_id.clear();
+
+  REQUIRE(gateway->refund(call).is_ok());
+  const auto request = server.requests().at(0);
+  CHECK(request.target == "/refunds");
+  const auto body = nlohmann::json::parse(request.body);
+  CHECK_FALSE(body.contains("intent_id"));
+  CHECK(body["transaction_id"] == kTransaction);
+}
+
+TEST_CASE("gateway refund taken for later processing answers its id", "[payment][gateway]") {
+  HttpServer server;
+  server.enqueue(HttpResponse::json(202, R"({"refund_id":"rf_later","status":"pending"})"));
+  auto gateway = make_http_gateway(gateway_at(server.url("/"), "b2b"), fast_rules());
+
+  auto answer = gateway->refund(refund_call());
+  REQUIRE(answer.is_ok());
+  CHECK(answer->refund_id == "rf_later");
+  CHECK(server.request_count() == 1);
+}
+
+TEST_CASE("gateway refund retries 503 with the same key", "[payment][gateway]") {
+  HttpServer server;
+  server.enqueue(HttpResponse::json(503, R"({"error":"busy"})"));
+  server.enqueue(HttpResponse::json(200, R"({"refund_id":"rf_3","status":"succeeded"})"));
+  auto gateway = make_http_gateway(gateway_at(server.url("/")), fast_rules());
+
+  const auto start = Clock::now();
+  auto answer = gateway->refund(refund_call());
+  REQUIRE(answer.is_ok());
+  CHECK(answer->refund_id == "rf_3");
+  CHECK(elapsed_ms(start) >= 10);  // backoff_ms before the retry
+  const auto requests = server.requests();
+  REQUIRE(requests.size() == 2);
+  for (const auto& request : requests) {
+    CHECK(request.target == "/refunds");
+    CHECK(request.header("Idempotency-Key") == std::string(kOrder) + "-R7");
+    CHECK(request.body == requests[0].body);
+  }
+}
+
+TEST_CASE("gateway refund gives up after 1 + retries 5xx and 429", "[payment][gateway]") {
+  HttpServer server;
+  server.enqueue(HttpResponse::json(429, R"({"error":"slow down"})"));
+  server.set_fallback(HttpResponse::text(502, "<html>bad gateway</html>", "text/html"));
+  auto gateway = make_http_gateway(gateway_at(server.url("/")), fast_rules());
+
+  auto answer = gateway->refund(refund_call());
+  REQUIRE_FALSE(answer.is_ok());
+  CHECK(answer.status().code() == Code::kExternal);
+  CHECK(answer.status().reason() == "payment.unavailable");
+  CHECK_THAT(answer.status().message(), Catch::Contains("3 attempts") && Catch::Contains("502"));
+  CHECK(server.request_count() == 3);
+}
+
+TEST_CASE("gateway refund timeout is payment.unavailable", "[payment][gateway]") {
+  HttpServer server;
+  server.set_fallback(
+      HttpResponse::json(200, R"({"refund_id":"late","status":"succeeded"})", /*delay_ms=*/400));
+  PaymentRules rules = fast_rules();
+  rules.timeout_ms = 100;
+  rules.retries = 1;
+  auto gateway = make_http_gateway(gateway_at(server.url("/")), rules);
+
+  const auto start = Clock::now();
+  auto answer = gateway->refund(refund_call());
+  const long took = elapsed_ms(start);
+  REQUIRE_FALSE(answer.is_ok());
+  CHECK(answer.status().code() == Code::kExternal);
+  CHECK(answer.status().reason() == "payment.unavailable");
+  CHECK_THAT(answer.status().message(), Catch::Contains("2 attempts"));
+  CHECK(took >= 200);
+  CHECK(took < 1'500);
+  CHECK(server.wait_for_requests(2, milliseconds(2'000)));
+  for (const auto& request : server.requests()) {
+    CHECK(request.header("Idempotency-Key") == std::string(kOrder) + "-R7");
+  }
+}
+
+TEST_CASE("gateway refund 4xx is payment.refused with the gateway's message",
+          "[payment][gateway]") {
+  HttpServer server;
+  server.enqueue(HttpResponse::json(400, R"({"message":"transaction already refunded"})"));
+  server.enqueue(HttpResponse::json(409, std::string(R"({"error":"bad key )") + kSecret + "\"}"));
+  auto gateway = make_http_gateway(gateway_at(server.url("/")), fast_rules());
+
+  auto first = gateway->refund(refund_call());
+  REQUIRE_FALSE(first.is_ok());
+  CHECK(first.status().code() == Code::kRefused);
+  CHECK(first.status().reason() == "payment.refused");
+  CHECK_THAT(first.status().message(), Catch::Contains("transaction already refunded") &&
+                                           Catch::Contains("400") && Catch::Contains("refund"));
+  REQUIRE(first.status().details().size() == 1);
+  CHECK(first.status().details()[0].key == "http_status");
+  CHECK(first.status().details()[0].value == "400");
+  CHECK(server.request_count() == 1);  // not retried
+
+  auto second = gateway->refund(refund_call());
+  CHECK(second.status().reason() == "payment.refused");
+  CHECK(second.status().to_string().find(kSecret) == std::string::npos);
+  CHECK(server.request_count() == 2);
+}
+
+TEST_CASE("gateway refund answered failed is payment.refused, not retried", "[payment][gateway]") {
+  HttpServer server;
+  server.enqueue(HttpResponse::json(
+      200, R"({"refund_id":"rf_4","status":"failed","message":"payer account closed"})"));
+  server.enqueue(HttpResponse::json(200, R"({"status":"failed"})"));
+  auto gateway = make_http_gateway(gateway_at(server.url("/")), fast_rules());
+
+  auto first = gateway->refund(refund_call());
+  REQUIRE_FALSE(first.is_ok());
+  CHECK(first.status().code() == Code::kRefused);
+  CHECK(first.status().reason() == "payment.refused");
+  CHECK_THAT(first.status().message(), Catch::Contains("payer account closed"));
+  CHECK(server.request_count() == 1);
+
+  auto second = gateway->refund(refund_call());  // no refund_id and no message: still refused
+  REQUIRE_FALSE(second.is_ok());
+  CHECK(second.status().reason() == "payment.refused");
+  CHECK(server.request_count() == 2);
+}
+
+TEST_CASE("gateway refund 2xx that is not the documented answer is unavailable, not retried",
+          "[payment][gateway]") {
+  const std::string long_id(201, 'r');
+  const std::string cases[] = {
+      R"({"status":"succeeded"})",                                   // no refund_id
+      R"({"refund_id":"","status":"succeeded"})",                    // empty
+      R"({"refund_id":7,"status":"succeeded"})",                     // not a string
+      R"({"refund_id":"rf\u0007x","status":"pending"})",             // a control character
+      R"({"refund_id":")" + long_id + R"(","status":"succeeded"})",  // over 200 bytes
+      R"({"refund_id":"rf_5"})",                                     // no status
+      R"({"refund_id":"rf_5","status":"refunded"})",                 // not one of the three
+      R"({"refund_id":"rf_5","status":"SUCCEEDED"})",                // case matters
+      R"({"refund_id":"rf_5","status":1})",                          // not a string
+      "not json",
+      R"(["refund_id"])",
+      "",
+  };
+  for (const std::string& body : cases) {
+    INFO(body);
+    HttpServer server;
+    server.enqueue(HttpResponse::json(200, body));
+    auto gateway = make_http_gateway(gateway_at(server.url("/")), fast_rules());
+    auto answer = gateway->refund(refund_call());
+    REQUIRE_FALSE(answer.is_ok());
+    CHECK(answer.status().code() == Code::kExternal);
+    CHECK(answer.status().reason() == "payment.unavailable");
+    CHECK_THAT(answer.status().message(), Catch::Contains("malformed answer"));
+    CHECK(server.request_count() == 1);
+  }
+}
+
+TEST_CASE("gateway refund with a bad call is internal and sends nothing", "[payment][gateway]") {
+  HttpServer server;
+  server.set_fallback(HttpResponse::json(200, R"({"refund_id":"rf","status":"succeeded"})"));
+  auto gateway = make_http_gateway(gateway_at(server.url("/")), fast_rules());
+
+  RefundCall zero = refund_call();
+  zero.amount = Money::from_fen(0);
+  RefundCall negative = refund_call();
+  negative.amount = Money::from_fen(-100);
+  RefundCall no_transaction = refund_call();
+  no_transaction.transaction_id.clear();
+  RefundCall spaced_key = refund_call();
+  spaced_key.idempotency_key = "V1 R7";
+  RefundCall broken_key = refund_call();
+  broken_key.idempotency_key = "V1-R7\r\nX-Injected: 1";
+  RefundCall no_key = refund_call();
+  no_key.idempotency_key.clear();
+  for (const RefundCall& call : {zero, negative, no_transaction, spaced_key, broken_key, no_key}) {
+    auto answer = gateway->refund(call);
+    REQUIRE_FALSE(answer.is_ok());
+    CHECK(answer.status().code() == Code::kInternal);
+  }
+  CHECK(server.request_count() == 0);
+  REQUIRE(gateway->refund(refund_call()).is_ok());  // the control: a good call is sent
+  CHECK(server.request_count() == 1);
+}
+
+TEST_CASE("gateway refund without a base_url fails without a request", "[payment][gateway]") {
+  auto answer = make_http_gateway(gateway_at(""), fast_rules())->refund(refund_call());
+  REQUIRE_FALSE(answer.is_ok());
+  CHECK(answer.status().code() == Code::kExternal);
+  CHECK(answer.status().reason() == "payment.unavailable");
 }

@@ -343,6 +343,137 @@ CREATE TABLE statement_line (
 ) STRICT;
 CREATE INDEX statement_line_queue ON statement_line (id) WHERE state = 'queued';
 )sql"},
+    {5, "invoices and refunds: requests, documents and their numbering, red-letter forms, refunds", R"sql(
+-- A refund takes persons out of a paid order; when the last one goes the order is refunded
+-- (refunded_at set; its state column stays 'paid', whose CHECK predates refunds).
+ALTER TABLE badge_order ADD COLUMN refunded_fen INTEGER NOT NULL DEFAULT 0
+  CHECK (refunded_fen >= 0);
+ALTER TABLE badge_order ADD COLUMN refunded_at TEXT;
+ALTER TABLE order_line ADD COLUMN refund INTEGER REFERENCES refund (id);
+
+-- The standing invoice request of an order (INV-1..4): asking again replaces it.
+CREATE TABLE invoice_request (
+  order_number   TEXT PRIMARY KEY REFERENCES badge_order (number),
+  unit           TEXT NOT NULL REFERENCES unit (account),
+  type           TEXT NOT NULL CHECK (type IN ('normal', 'special')),
+  title_kind     TEXT NOT NULL CHECK (title_kind IN ('unit', 'individual')),
+  title          TEXT NOT NULL,
+  taxpayer_id    TEXT NOT NULL DEFAULT '',
+  address        TEXT NOT NULL DEFAULT '',
+  phone          TEXT NOT NULL DEFAULT '',
+  bank           TEXT NOT NULL DEFAULT '',
+  account        TEXT NOT NULL DEFAULT '',
+  delivery_phone TEXT NOT NULL DEFAULT '',
+  delivery_email TEXT NOT NULL DEFAULT '',
+  remark         TEXT NOT NULL DEFAULT '',
+  title_locked   INTEGER NOT NULL CHECK (title_locked IN (0, 1)),
+  requested_at   TEXT NOT NULL,
+  requested_by   TEXT NOT NULL
+) STRICT;
+
+-- One counter per number series (year, region, channel), advanced in the transaction that
+-- stores the invoice: a rollback takes the number back, so numbers are gapless (INV-5).
+CREATE TABLE invoice_sequence (
+  series TEXT PRIMARY KEY CHECK (length(series) = 5),
+  last   INTEGER NOT NULL CHECK (last >= 0)
+) STRICT;
+
+-- Issued invoices. `document` is written once and never updated (a trigger refuses it); the
+-- status columns after it change. One valid blue invoice per order: the partial unique index.
+CREATE TABLE invoice (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  number       TEXT NOT NULL UNIQUE CHECK (length(number) = 20),
+  kind         TEXT NOT NULL CHECK (kind IN ('blue', 'red')),
+  order_number TEXT NOT NULL REFERENCES badge_order (number),
+  unit         TEXT NOT NULL REFERENCES unit (account),
+  issued_at    TEXT NOT NULL,
+  issued_on    TEXT NOT NULL,
+  gross_fen    INTEGER NOT NULL,
+  refers_to    TEXT REFERENCES invoice (number),
+  document     TEXT NOT NULL CHECK (json_valid(document)),
+  buyer_status TEXT NOT NULL DEFAULT 'unconfirmed' CHECK (buyer_status IN ('unconfirmed', 'booked')),
+  reversed_fen INTEGER NOT NULL DEFAULT 0 CHECK (reversed_fen >= 0),
+  CHECK ((kind = 'blue') = (refers_to IS NULL)),
+  CHECK ((kind = 'blue' AND gross_fen > 0) OR (kind = 'red' AND gross_fen < 0)),
+  CHECK (reversed_fen <= max(gross_fen, 0))
+) STRICT;
+CREATE UNIQUE INDEX invoice_one_valid_blue ON invoice (order_number)
+  WHERE kind = 'blue' AND reversed_fen < gross_fen;
+CREATE INDEX invoice_order ON invoice (order_number, id);
+CREATE INDEX invoice_unit ON invoice (unit, id);
+CREATE INDEX invoice_refers ON invoice (refers_to) WHERE refers_to IS NOT NULL;
+CREATE TRIGGER invoice_document_immutable BEFORE UPDATE OF number, kind, order_number, unit,
+  issued_at, issued_on, gross_fen, refers_to, document ON invoice
+  BEGIN SELECT RAISE(ABORT, 'an issued invoice is immutable'); END;
+CREATE TRIGGER invoice_never_deleted BEFORE DELETE ON invoice
+  BEGIN SELECT RAISE(ABORT, 'an issued invoice is never deleted'); END;
+
+-- Refunds (RFD) and their persons. A person's line of an order is refunded at most once: the
+-- refund takes it with a conditional UPDATE of order_line.refund from NULL.
+CREATE TABLE refund (
+  id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+  order_number       TEXT NOT NULL REFERENCES badge_order (number),
+  unit               TEXT NOT NULL REFERENCES unit (account),
+  amount_fen         INTEGER NOT NULL CHECK (amount_fen >= 0),
+  reason             TEXT NOT NULL,
+  automatic          INTEGER NOT NULL CHECK (automatic IN (0, 1)),
+  state              TEXT NOT NULL CHECK (state IN ('awaiting_reversal', 'awaiting_gateway',
+                                                    'awaiting_transfer', 'completed')),
+  method             TEXT NOT NULL,
+  payment            INTEGER NOT NULL REFERENCES payment (id),
+  idempotency_key    TEXT NOT NULL DEFAULT '',
+  gateway_refund_id  TEXT NOT NULL DEFAULT '',
+  payee_name         TEXT NOT NULL DEFAULT '',
+  payee_account      TEXT NOT NULL DEFAULT '',
+  transfer_reference TEXT NOT NULL DEFAULT '',
+  invoice            TEXT NOT NULL DEFAULT '',
+  red_form           INTEGER NOT NULL DEFAULT 0,
+  red_invoice        TEXT NOT NULL DEFAULT '',
+  reissued_invoice   TEXT NOT NULL DEFAULT '',
+  last_error         TEXT NOT NULL DEFAULT '',
+  created_by         TEXT NOT NULL,
+  completed_by       TEXT NOT NULL DEFAULT '',
+  created_at         TEXT NOT NULL,
+  updated_at         TEXT NOT NULL,
+  completed_at       TEXT
+) STRICT;
+CREATE INDEX refund_order ON refund (order_number, id);
+CREATE INDEX refund_due ON refund (state, id) WHERE state <> 'completed';
+
+CREATE TABLE refund_line (
+  refund      INTEGER NOT NULL REFERENCES refund (id),
+  person      INTEGER NOT NULL REFERENCES person (id),
+  person_name TEXT NOT NULL,
+  badge_type  TEXT NOT NULL,
+  fee_fen     INTEGER NOT NULL CHECK (fee_fen >= 0),
+  PRIMARY KEY (refund, person)
+) STRICT;
+CREATE INDEX refund_line_person ON refund_line (person);
+
+-- Red-letter confirmation forms (INV-7): at most one pending per blue invoice.
+CREATE TABLE red_form (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  invoice      TEXT NOT NULL REFERENCES invoice (number),
+  order_number TEXT NOT NULL REFERENCES badge_order (number),
+  unit         TEXT NOT NULL REFERENCES unit (account),
+  reason       TEXT NOT NULL CHECK (reason IN ('error', 'returned', 'service_stopped', 'discount')),
+  partial      INTEGER NOT NULL CHECK (partial IN (0, 1)),
+  amount_fen   INTEGER NOT NULL CHECK (amount_fen > 0),
+  persons      TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(persons)),
+  state        TEXT NOT NULL CHECK (state IN ('pending', 'confirmed', 'refused', 'withdrawn',
+                                              'expired')),
+  raised_at    TEXT NOT NULL,
+  expires_at   TEXT NOT NULL,
+  decided_at   TEXT,
+  raised_by    TEXT NOT NULL,
+  decided_by   TEXT NOT NULL DEFAULT '',
+  note         TEXT NOT NULL DEFAULT '',
+  red_invoice  TEXT NOT NULL DEFAULT '',
+  refund       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE UNIQUE INDEX red_form_one_pending ON red_form (invoice) WHERE state = 'pending';
+CREATE INDEX red_form_due ON red_form (expires_at) WHERE state = 'pending';
+)sql"},
 };
 
 }  // namespace

@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::string_view kOrderColumns = R"sql(
   number, unit, edition, state, total_fen, created_at, expires_at, closed_at, created_by,
-  closed_by, close_reason)sql";
+  closed_by, close_reason, refunded_fen, refunded_at)sql";
 
 Result<Order> read_order(const Statement& stmt) {
   Order order;
@@ -28,6 +28,11 @@ Result<Order> read_order(const Statement& stmt) {
   order.created_by = stmt.column_text(8);
   order.closed_by = stmt.column_text(9);
   order.close_reason = stmt.column_text(10);
+  order.refunded = Money::from_fen(stmt.column_int(11));
+  // The state column predates refunds: a paid order refunded in full has refunded_at.
+  if (order.state == OrderState::kPaid && !stmt.column_is_null(12)) {
+    order.state = OrderState::kRefunded;
+  }
   return order;
 }
 
@@ -62,7 +67,7 @@ Status SqliteStore::insert_order(const Order& order) {
 
 Result<std::vector<OrderLine>> SqliteStore::order_lines(const std::string& number) {
   CIIE_ASSIGN_OR_RETURN(auto stmt, prepare(R"sql(
-    SELECT person, person_name, badge_type, free_badge, fee_fen FROM order_line
+    SELECT person, person_name, badge_type, free_badge, fee_fen, refund FROM order_line
      WHERE order_number = ?1 ORDER BY person)sql"));
   stmt.bind(1, number);
   std::vector<OrderLine> lines;
@@ -75,6 +80,7 @@ Result<std::vector<OrderLine>> SqliteStore::order_lines(const std::string& numbe
     line.badge_type = stmt.column_text(2);
     line.free_badge = stmt.column_int(3) != 0;
     line.fee = Money::from_fen(stmt.column_int(4));
+    line.refund = stmt.column_is_null(5) ? 0 : stmt.column_int(5);
     lines.push_back(std::move(line));
   }
   return lines;
@@ -94,9 +100,15 @@ Result<std::optional<Order>> SqliteStore::find_order(const std::string& number) 
 Result<std::vector<Order>> SqliteStore::list_orders(const OrderQuery& query) {
   CIIE_ASSIGN_OR_RETURN(auto stmt, prepare("SELECT " + std::string(kOrderColumns) + R"sql(
       FROM badge_order WHERE edition = ?1 AND (?2 = '' OR unit = ?2) AND (?3 = '' OR state = ?3)
+       AND (?6 = 0 OR (?6 = 1) = (refunded_at IS NOT NULL))
      ORDER BY created_at DESC, number DESC LIMIT ?4 OFFSET ?5)sql"));
   stmt.bind(1, query.edition).bind(2, query.unit);
-  stmt.bind(3, query.state ? std::string(to_string(*query.state)) : std::string());
+  // kRefunded is stored as 'paid' with refunded_at (see read_order).
+  const bool refunded = query.state == OrderState::kRefunded;
+  const bool paid = query.state == OrderState::kPaid;
+  stmt.bind(3, query.state ? std::string(to_string(refunded ? OrderState::kPaid : *query.state))
+                           : std::string());
+  stmt.bind(6, refunded ? 1 : paid ? 2 : 0);
   stmt.bind(4, query.limit).bind(5, query.offset);
   std::vector<Order> orders;
   while (true) {
@@ -129,6 +141,13 @@ Result<bool> SqliteStore::close_order(const OrderClose& close) {
     CIIE_RETURN_IF_ERROR(lines.run());
   }
   return true;
+}
+
+Status SqliteStore::mark_order_refunded(const std::string& number, Instant at) {
+  CIIE_ASSIGN_OR_RETURN(auto stmt, prepare(
+      "UPDATE badge_order SET refunded_at = ?2 WHERE number = ?1 AND state = 'paid'"));
+  stmt.bind(1, number).bind(2, at.to_utc_string());
+  return stmt.run();
 }
 
 Status SqliteStore::force_order_state(const std::string& number, OrderState state, Instant at) {

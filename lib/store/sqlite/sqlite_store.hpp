@@ -4,8 +4,9 @@
 // sqlite_referrals.cpp, sqlite_verification.cpp, sqlite_review.cpp (unit transitions and review
 // queues), sqlite_persons.cpp (persons, photos, the person queue), sqlite_quotas.cpp (taking and
 // giving back free places), sqlite_quota_admin.cpp (listing quotas, setting places),
-// sqlite_addresses.cpp, sqlite_tokens.cpp, sqlite_orders.cpp, sqlite_payments.cpp and
-// sqlite_statements.cpp.
+// sqlite_addresses.cpp, sqlite_tokens.cpp, sqlite_orders.cpp, sqlite_payments.cpp,
+// sqlite_statements.cpp, sqlite_invoices.cpp (requests, numbering, documents), sqlite_red_forms.cpp
+// and sqlite_refunds.cpp.
 #pragma once
 
 #include <memory>
@@ -118,6 +119,31 @@ class SqliteStore final : public Store {
   Result<std::vector<StatementLine>> list_statement_lines(StatementLineState state,
                                                           int limit) override;
 
+  Status put_invoice_request(const StoredInvoiceRequest& request) override;
+  Result<std::optional<StoredInvoiceRequest>> find_invoice_request(
+      const std::string& order) override;
+  Result<std::int64_t> next_invoice_sequence(const std::string& series) override;
+  Result<std::int64_t> peek_invoice_sequence(const std::string& series) override;
+  Status set_invoice_sequence(const std::string& series, std::int64_t last) override;
+  Status insert_invoice(Invoice& invoice) override;
+  Result<std::optional<Invoice>> find_invoice(const std::string& number) override;
+  Result<std::optional<Invoice>> valid_blue_invoice(const std::string& order) override;
+  Result<std::vector<Invoice>> list_invoices(const InvoiceFilter& filter) override;
+  Result<bool> set_invoice_buyer_status(const std::string& number, BuyerStatus status) override;
+
+  Status insert_red_form(RedForm& form) override;
+  Result<std::optional<RedForm>> find_red_form(std::int64_t id) override;
+  Result<bool> update_red_form(const RedForm& form) override;
+  Result<std::vector<RedForm>> list_red_forms(const RedFormFilter& filter) override;
+  Result<std::vector<std::int64_t>> due_red_forms(Instant now, int limit) override;
+
+  Status insert_refund(Refund& refund) override;
+  Result<bool> update_refund(const Refund& refund, RefundState from) override;
+  Result<std::optional<Refund>> find_refund(std::int64_t id) override;
+  Result<std::vector<Refund>> list_refunds(const RefundFilter& filter) override;
+  Result<std::int64_t> refund_of_person(std::int64_t person_id) override;
+  Status mark_order_refunded(const std::string& number, Instant at) override;
+
   Result<std::optional<QuotaRow>> find_quota(const std::string& delegation,
                                              const std::string& sub_delegation,
                                              const std::string& badge_type) override;
@@ -157,6 +183,8 @@ class SqliteStore final : public Store {
                         const std::string& cleanup_sql);
   Result<std::optional<Unit>> find_unit_where(std::string_view where, const std::string& a,
                                               std::optional<int> edition);
+  Result<Invoice> with_invoice_status(Invoice invoice);
+  Result<std::vector<RefundLine>> refund_lines(std::int64_t refund);
   Result<std::optional<Person>> find_person_where(std::string_view where,
                                                   const std::function<void(Statement&)>& bind);
   Result<std::optional<Payment>> find_payment_where(std::string_view where,
