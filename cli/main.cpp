@@ -8,6 +8,12 @@
 #include "context.hpp"
 #include "exit_status.hpp"
 
+namespace ciie::cli {
+// cmd_invoice.cpp and cmd_refund.cpp (declared here: context.hpp lists the earlier commands).
+void setup_invoice(CLI::App& app, Context& ctx);
+void setup_refund(CLI::App& app, Context& ctx);
+}  // namespace ciie::cli
+
 int main(int argc, char** argv) {
   using namespace ciie::cli;
   Context ctx;
@@ -39,6 +45,8 @@ int main(int argc, char** argv) {
   setup_quota(app, ctx);
   setup_order(app, ctx);
   setup_pay(app, ctx);
+  setup_invoice(app, ctx);
+  setup_refund(app, ctx);
 
   try {
     app.parse(argc, argv);
