@@ -87,6 +87,9 @@ step "10. Submit (SUB-1): an enterprise is approved at once (REV-1), a governmen
 "$ciie" --as delegation:jiangsu person add --unit 11320000MB0112344P --name 周敏 \
   --doc-type cn_id --doc-number 320102198804150020 --phone 13912340021 --badge full \
   --photo "$here/photos/person-2.png"
+say "a second attendee whose photo is still to come: person review will wait for it (REV-3)"
+"$ciie" --as delegation:jiangsu person add --unit 11320000MB0112344P --name 孙丽 \
+  --doc-type cn_id --doc-number 320102199001010029 --phone 13912340022 --badge full
 "$ciie" --as delegation:jiangsu submit --unit 11320000MB0112344P
 "$ciie" --as delegation:jiangsu person add --unit 12320100MB1234562P --name 吴磊 \
   --doc-type cn_id --doc-number 320104197612300010 --phone 13912340031 --badge weekend
@@ -118,14 +121,14 @@ forged=$(printf '%s' "$signature" | tr '0-9a-f' '1-9a-f0')
 "$ciie" --as delegation:fujian order show "$fujian_order"
 
 step "14. A Jiangsu office pays by bank transfer, matched from finance's statement (PAY-3)"
-"$ciie" --as delegation:jiangsu order create --unit 11320000MB0112344P --expect-total 200.00
+"$ciie" --as delegation:jiangsu order create --unit 11320000MB0112344P --expect-total 400.00
 jiangsu_order=$("$ciie" --json order list --unit 11320000MB0112344P | grep -o 'V[0-9]\{23\}' | head -1)
 "$ciie" --as delegation:jiangsu pay "$jiangsu_order" --method transfer
 say "the bank's statement: the remark carries the order number, spaced out as people type it"
 statement="$work/statement.csv"
 {
   echo 'date,amount,payer_name,payer_account,remark'
-  echo "2024-06-04,200.00,江苏省商务厅,32001234567890,进博会证件费 ${jiangsu_order:0:9} ${jiangsu_order:9:8} ${jiangsu_order:17}"
+  echo "2024-06-04,400.00,江苏省示例商务厅,32001234567890,进博会证件费 ${jiangsu_order:0:9} ${jiangsu_order:9:8} ${jiangsu_order:17}"
   echo '2024-06-04,88.00,某某咨询有限公司,31000000000000000002,咨询费'
 } >"$statement"
 "$ciie" --as finance pay import-statement "$statement"
@@ -133,15 +136,40 @@ say "imported again, every line is unchanged; the line that matched nothing wait
 "$ciie" --as finance pay import-statement "$statement"
 "$ciie" --as finance pay review
 
-step "15. The progress flow (REV-5): paid, the persons reviewed, badges in production"
+step "15. An invoice for the transferred money (INV-1..6): the title is the paying unit's"
+say "another title is refused: after a transfer the invoice names the payer (INV-3)"
+"$ciie" --as delegation:jiangsu invoice request "$jiangsu_order" --type special --title-kind unit \
+  --title 某某贸易有限公司 --address '南京市鼓楼区示例路 1 号' --phone 025-83000000 \
+  --bank 中国银行南京分行 --account 32001234567890 --delivery-email finance@example.com || true
+"$ciie" --as delegation:jiangsu invoice request "$jiangsu_order" --type special --title-kind unit \
+  --address '南京市鼓楼区示例路 1 号' --phone 025-83000000 --bank 中国银行南京分行 \
+  --account 32001234567890 --delivery-email finance@example.com --issue
+invoice=$("$ciie" --json invoice list --unit 11320000MB0112344P | grep -o '"number":"[0-9]\{20\}"' | head -1 | grep -o '[0-9]\{20\}')
+"$ciie" --as delegation:jiangsu invoice show "$invoice" --html "$work/invoice.html"
+say "the printable 数电 page is $work/invoice.html"
+
+step "16. A partial refund (RFD-1..4): the booked invoice is reversed through a confirmation form"
+say "the tax platform answers that the buyer booked the invoice; finance records it"
+"$ciie" --as finance invoice booked "$invoice"
+sun_li=$("$ciie" --json person list --unit 11320000MB0112344P | grep -o '"id":[0-9]*,[^}]*"name":"孙丽"' | grep -o '^"id":[0-9]*' | grep -o '[0-9]*')
+"$ciie" --as delegation:jiangsu refund "$jiangsu_order" --persons "$sun_li" --reason '孙丽不能出席'
+form=$("$ciie" --json invoice redforms --unit 11320000MB0112344P | grep -o '"id":[0-9]*' | head -1 | grep -o '[0-9]*')
+say "the buyer confirms the form within 72 hours: the red invoice, and a new invoice for the rest"
+"$ciie" --as unit:11320000MB0112344P invoice confirm-redform "$form"
+"$ciie" --as finance invoice list --unit 11320000MB0112344P
+refund_id=$("$ciie" --json refund list --unit 11320000MB0112344P | grep -o '"id":[0-9]*' | head -1 | grep -o '[0-9]*')
+say "finance sends the 200.00 back to the payer account and records the transfer"
+"$ciie" --as finance refund confirm-transfer "$refund_id" --reference BOC-OUT-20240605-0001
+
+step "17. The progress flow (REV-5): paid, the persons reviewed, badges in production"
 "$ciie" --as delegation:jiangsu progress --unit 11320000MB0112344P
 "$ciie" --as delegation:fujian person list --unit 91350100MA45BGC17X
 
-step "16. What the delegations see (personal data masked)"
+step "18. What the delegations see (personal data masked)"
 "$ciie" --as delegation:jiangsu unit list
 "$ciie" --as delegation:industry-01 unit show 91330106MA27Y4U47R
 
-step "17. The audit trail"
+step "19. The audit trail"
 "$ciie" audit --limit 20
 
 printf '\nThe store is at %s\n' "$CIIE_DB"

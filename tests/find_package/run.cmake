@@ -39,7 +39,8 @@ run(${WORK_DIR}/route_units_pc)
 run(${prefix}/share/ciie/examples/walkthrough.sh ${prefix}/bin/ciie)
 foreach(expected "registered 91350100MA45BGC17X" "registered 91310115591693856A"
                  "3 rows: 3 registered" "industry-01" "confirmed: payment 1"
-                 "duplicate: payment 1" "1 matched")
+                 "duplicate: payment 1" "1 matched" "issued invoice 24310000000000000001"
+                 "issued blue invoice 24310000000000000003" "confirmed the transfer of refund 1")
   string(FIND "${last_output}" "${expected}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "installed walkthrough output lacks '${expected}':\n${last_output}")
