@@ -1,8 +1,9 @@
-// ciie_race_worker: one process of the referral, quota and payment race tests (tests/concurrency).
-// It opens a store, optionally disables the guard under test, and either registers units with
-// one referral code (--code), adds persons with a free badge to one unit (--unit), printing one
-// line per attempt ("ok" or the refusal's reason key), or delivers one signed gateway notice
-// (--notice), printing its outcome. See docs/concurrency.md.
+// ciie_race_worker: one process of the referral, quota, payment and invoice race tests
+// (tests/concurrency). It opens a store, optionally disables the guard under test, and either
+// registers units with one referral code (--code), adds persons with a free badge to one unit
+// (--unit), printing one line per attempt ("ok" or the refusal's reason key), delivers one signed
+// gateway notice (--notice), printing its outcome, or issues the invoice of one order as finance
+// (--issue-invoice), printing its number. See docs/concurrency.md.
 #include <charconv>
 #include <cstdio>
 #include <cstdint>
@@ -17,6 +18,7 @@
 
 #include "ciie/codes.hpp"
 #include "ciie/registry.hpp"
+#include "invoice/platform.hpp"
 #include "registry/payment_flow.hpp"
 #include "registry/person_flow.hpp"
 #include "registry/registration.hpp"
@@ -28,12 +30,17 @@ constexpr std::string_view kUsage =
     "                        --count N [--unguarded] [--barrier]\n"
     "       ciie_race_worker --store PATH --notice FILE --signature SIG --gateway NAME\n"
     "                        --secret SECRET --now INSTANT [--unguarded] [--barrier]\n"
+    "       ciie_race_worker --store PATH --issue-invoice ORDER [--now INSTANT] [--unguarded]\n"
+    "                        [--barrier]\n"
     "  --code       register units with this referral code (REF-2)\n"
     "  --unit       add persons with a free \"full\" badge to this unit (BDG-2)\n"
     "  --notice     deliver the gateway notice whose body is in FILE, signed SIG (PAY-2), with\n"
     "               the built-in rules plus gateway NAME keyed by SECRET, the clock pinned at\n"
     "               INSTANT; prints the outcome (\"confirmed\", \"duplicate\", \"flagged FLAG\",\n"
     "               \"failed\") or the refusal's reason key\n"
+    "  --issue-invoice  issue the invoice of ORDER from its standing request as finance\n"
+    "               (INV-5), the clock pinned at INSTANT when given; prints the invoice number\n"
+    "               or the refusal's reason key\n"
     "  --unguarded  disable the guard under test (the negative control only)\n"
     "  --barrier    after opening the store print \"ready\", then wait for EOF on stdin\n";
 
@@ -47,6 +54,8 @@ struct WorkerArgs {
   std::string gateway;
   std::string secret;
   std::string now;
+  // The invoice race: issue the invoice of this order.
+  std::string issue_invoice;
   std::int64_t first_index = 0;
   std::int64_t count = 0;
   bool unguarded = false;
@@ -91,6 +100,8 @@ std::optional<WorkerArgs> parse_args(const std::vector<std::string_view>& args) 
       parsed.secret = value;
     } else if (flag == "--now") {
       parsed.now = value;
+    } else if (flag == "--issue-invoice") {
+      parsed.issue_invoice = value;
     } else if (flag == "--first-index" || flag == "--count") {
       const auto number = parse_count(value);
       if (!number) return std::nullopt;
@@ -100,10 +111,13 @@ std::optional<WorkerArgs> parse_args(const std::vector<std::string_view>& args) 
     }
   }
   const int modes = (parsed.code.empty() ? 0 : 1) + (parsed.unit.empty() ? 0 : 1) +
-                    (parsed.notice.empty() ? 0 : 1);
+                    (parsed.notice.empty() ? 0 : 1) + (parsed.issue_invoice.empty() ? 0 : 1);
   if (parsed.store.empty() || modes != 1) return std::nullopt;
   if (!parsed.notice.empty() && (parsed.signature.empty() || parsed.gateway.empty() ||
                                  parsed.secret.empty() || !ciie::Instant::parse(parsed.now))) {
+    return std::nullopt;
+  }
+  if (!parsed.issue_invoice.empty() && !parsed.now.empty() && !ciie::Instant::parse(parsed.now)) {
     return std::nullopt;
   }
   return parsed;
@@ -197,8 +211,34 @@ int deliver_notice(const WorkerArgs& args) {
   return 0;
 }
 
+// The invoice race (--issue-invoice): issues the invoice of one order as finance and prints one
+// line, the invoice number or the refusal's reason key (store.constraint when the unguarded
+// numbering took a number another issuer committed first). The clock is pinned when --now is
+// given, as in invoice_race_test.cpp, so that every racer numbers in the same year's series.
+int issue_one_invoice(const WorkerArgs& args) {
+  ciie::Options options;
+  options.store_uri = args.store;
+  options.busy_timeout_ms = 30'000;  // writers queue behind each other; never store.busy here
+  if (!args.now.empty()) {
+    options.clock = std::make_shared<ciie::FixedClock>(*ciie::Instant::parse(args.now));
+  }
+  auto registry = ciie::Registry::open(options);
+  if (!registry.is_ok()) {
+    std::cerr << "ciie_race_worker: " << registry.status().reason() << ": "
+              << registry.status().message() << '\n';
+    return 1;
+  }
+  ciie::invoice::testing::set_numbering_guard_disabled(args.unguarded);
+  if (args.barrier) wait_at_barrier();
+  const auto issued = (*registry)->issue_invoice(ciie::Actor::finance(), args.issue_invoice);
+  std::cout << (issued.is_ok() ? issued->number : issued.status().reason()) << '\n';
+  std::cout.flush();
+  return 0;
+}
+
 int run(const WorkerArgs& args) {
   if (!args.notice.empty()) return deliver_notice(args);
+  if (!args.issue_invoice.empty()) return issue_one_invoice(args);
   ciie::Options options;
   options.store_uri = args.store;
   options.busy_timeout_ms = 30'000;  // writers queue behind each other; never store.busy here
