@@ -22,7 +22,7 @@ struct InvoiceArgs {
   // request
   std::string order;
   std::string type;
-  std::string title_kind;
+  std::string title_kind = "unit";
   InvoiceRequest request;  // the free-text fields, straight from their options
   bool issue = false;
   // show, booked, reverse
@@ -389,10 +389,9 @@ void setup_request(CLI::App* invoice, Context& ctx, const std::shared_ptr<Invoic
   request->add_option("ORDER", args->order, "the order number")->required();
   request->add_option("--type", args->type, "normal (普通发票) or special (增值税专用发票)")
       ->required();
-  request
-      ->add_option("--title-kind", args->title_kind,
-                   "unit, or individual (a natural person: normal invoices only)")
-      ->required();
+  request->add_option("--title-kind", args->title_kind,
+                      "unit (the default), or individual (a natural person: normal invoices "
+                      "only)");
   request->add_option("--title", r.title,
                       "the buyer's name (发票抬头); after b2b or transfer: the paying unit's");
   request->add_option("--taxpayer-id", r.taxpayer_id, "the buyer's taxpayer id (税号, its USCC)")

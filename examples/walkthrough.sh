@@ -141,7 +141,7 @@ say "another title is refused: after a transfer the invoice names the payer (INV
 "$ciie" --as delegation:jiangsu invoice request "$jiangsu_order" --type special --title-kind unit \
   --title 某某贸易有限公司 --address '南京市鼓楼区示例路 1 号' --phone 025-83000000 \
   --bank 中国银行南京分行 --account 32001234567890 --delivery-email finance@example.com || true
-"$ciie" --as delegation:jiangsu invoice request "$jiangsu_order" --type special --title-kind unit \
+"$ciie" --as delegation:jiangsu invoice request "$jiangsu_order" --type special \
   --address '南京市鼓楼区示例路 1 号' --phone 025-83000000 --bank 中国银行南京分行 \
   --account 32001234567890 --delivery-email finance@example.com --issue
 invoice=$("$ciie" --json invoice list --unit 11320000MB0112344P | grep -o '"number":"[0-9]\{20\}"' | head -1 | grep -o '[0-9]\{20\}')
