@@ -155,6 +155,25 @@ int run_request(Context& ctx, const InvoiceArgs& args) {
   return kExitOk;
 }
 
+int run_show_request(Context& ctx, const InvoiceArgs& args) {
+  auto session = ctx.session();
+  if (!session.is_ok()) return ctx.fail(session.status());
+  const std::string order = normalize_order_number(args.order);
+  auto stored = session->registry->invoice_request(session->actor, order);
+  if (!stored.is_ok()) return ctx.fail(stored.status());
+  if (!stored->has_value()) {
+    return ctx.fail(Status::refused("invoice.not_requested",
+                                    "order " + order + " has no invoice request")
+                        .in_field("order"));
+  }
+  if (ctx.out().json_mode()) {
+    ctx.out().json({{"ok", true}, {"request", invoice_request_json(**stored)}});
+  } else {
+    ctx.out().text(invoice_request_text(**stored));
+  }
+  return kExitOk;
+}
+
 int run_issue(Context& ctx, const InvoiceArgs& args) {
   auto session = ctx.session();
   if (!session.is_ok()) return ctx.fail(session.status());
@@ -433,6 +452,14 @@ void setup_invoice(CLI::App& app, Context& ctx) {
       "The invoice covers what is paid and not refunded; its number is allocated now (INV-5).\n"
       "Example:\n  ciie invoice issue V20240603100000123456789");
   on_run(issue, ctx, args, run_issue);
+
+  CLI::App* requested =
+      invoice->add_subcommand("show-request", "the standing invoice request of an order");
+  requested->add_option("ORDER", args->order, "the order number")->required();
+  requested->footer(
+      "What `invoice issue` will print on the invoice: the buyer as requested, or as locked to\n"
+      "the paying unit (INV-3). Example:\n  ciie invoice show-request V20240603100000123456789");
+  on_run(requested, ctx, args, run_show_request);
 
   CLI::App* show = invoice->add_subcommand("show", "one invoice: text, --json or --html");
   show->add_option("NUMBER", args->number, "the invoice number (20 digits)")->required();

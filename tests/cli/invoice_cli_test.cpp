@@ -102,6 +102,7 @@ TEST_CASE("invoice request after a transfer: the title is locked, special needs 
                       2) == "usage");
   CHECK(store.run({"invoice", "request", order, "--title-kind", "unit"}).exit_status == 2);
   CHECK(store.refusal({"invoice", "issue", order}, 1) == "invoice.not_requested");
+  CHECK(store.refusal({"invoice", "show-request", order}, 1) == "invoice.not_requested");
 
   const auto recorded =
       store.json({"--as", kAsUnit, "invoice", "request", order, "--type", "normal", "--title-kind",
@@ -121,6 +122,11 @@ TEST_CASE("invoice request after a transfer: the title is locked, special needs 
   CHECK_THAT(human.out, Catch::StartsWith("recorded invoice request for order " + order));
   CHECK_THAT(human.out, Catch::Contains("locked: the paying unit's"));
   CHECK_THAT(human.out, Catch::Contains("issue it: ciie invoice issue " + order));
+  // The standing request, as it will be printed (the default title kind is unit).
+  const auto standing = store.json({"--as", kAsUnit, "invoice", "show-request", order});
+  CHECK(standing["request"]["title"] == kUnitName);
+  CHECK(standing["request"]["title_kind"] == "unit");
+  CHECK(standing["request"]["title_locked"] == true);
 }
 
 TEST_CASE("invoice issue, show as text, JSON and HTML, list as CSV", "[cli][invoice]") {
