@@ -161,11 +161,10 @@ Result<std::optional<Payment>> confirmed_payment(store::Store& store, const std:
   return std::optional<Payment>();
 }
 
-Result<StoredInvoiceRequest> judge_request(const Rules& rules, const Unit& unit,
+Result<StoredInvoiceRequest> judge_request(const Unit& unit,
                                            const std::optional<Payment>& payment,
                                            const std::optional<StoredInvoiceRequest>& previous,
                                            InvoiceRequest request) {
-  (void)rules;
   StoredInvoiceRequest stored;
   stored.unit = unit.account;
   request.title = squeeze(request.title);

@@ -31,7 +31,7 @@ Result<std::optional<Payment>> confirmed_payment(store::Store& store, const std:
 // is the order's standing request, whose locked taxpayer id a new request must keep.
 // Errors: invoice.special_individual, invoice.field_required, invoice.taxpayer_id,
 // invoice.title_locked, phone.format, email.format.
-Result<StoredInvoiceRequest> judge_request(const Rules& rules, const Unit& unit,
+Result<StoredInvoiceRequest> judge_request(const Unit& unit,
                                            const std::optional<Payment>& payment,
                                            const std::optional<StoredInvoiceRequest>& previous,
                                            InvoiceRequest request);

@@ -64,8 +64,7 @@ Result<StoredInvoiceRequest> Registry::request_invoice(const Actor& actor,
     CIIE_ASSIGN_OR_RETURN(const auto blue, store_->valid_blue_invoice(order.number));
     CIIE_ASSIGN_OR_RETURN(const auto payment, registry::confirmed_payment(*store_, order.number));
     CIIE_ASSIGN_OR_RETURN(const auto previous, store_->find_invoice_request(order.number));
-    CIIE_ASSIGN_OR_RETURN(stored, registry::judge_request(options_.rules, unit, payment, previous,
-                                                          request));
+    CIIE_ASSIGN_OR_RETURN(stored, registry::judge_request(unit, payment, previous, request));
     if (blue) {
       return Status::conflict("invoice.exists", "order " + order.number + " has invoice " +
                                                     blue->number +
