@@ -1,4 +1,4 @@
-// `ciie person add|import|list|remove|join`: the attendees of a unit (SUB-2, BDG-2) and staff
+// `ciie person add|import|list|remove|join` (and past|bring-forward, cmd_person_returning.cpp): the attendees of a unit (SUB-2, BDG-2) and staff
 // join requests (REV-4). Document numbers and phones are masked in all output unless --reveal
 // (organizer only, audited); photos are read from files by the CLI, bounded by
 // [registration] photo_max_bytes.
@@ -303,6 +303,8 @@ void setup_person(CLI::App& app, Context& ctx) {
       "Example:\n  ciie --as applicant person join --unit 91310115591693856A --name 李四 \\\n"
       "      --doc-type passport --doc-number E12345678 --phone 13912345678 --badge full");
   on_run(join, ctx, args, run_join);
+
+  setup_person_returning(*person, ctx);
 }
 
 }  // namespace ciie::cli

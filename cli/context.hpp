@@ -123,6 +123,8 @@ void setup_verify(CLI::App& app, Context& ctx);
 void setup_referral(CLI::App& app, Context& ctx);
 void setup_unit(CLI::App& app, Context& ctx);
 void setup_person(CLI::App& app, Context& ctx);
+void setup_person_returning(CLI::App& person, Context& ctx);  // inside `person`
+void setup_returning(CLI::App& app, Context& ctx);
 void setup_submit(CLI::App& app, Context& ctx);
 void setup_review(CLI::App& app, Context& ctx);
 void setup_progress(CLI::App& app, Context& ctx);

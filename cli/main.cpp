@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   setup_referral(app, ctx);
   setup_unit(app, ctx);
   setup_person(app, ctx);
+  setup_returning(app, ctx);
   setup_submit(app, ctx);
   setup_review(app, ctx);
   setup_progress(app, ctx);

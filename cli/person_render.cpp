@@ -80,6 +80,9 @@ nlohmann::json person_json(const Person& person, bool reveal) {
           {"review_why", person.review_why},
           {"review_reason", person.review_reason},
           {"source", person.source},
+          {"returning_of", person.returning_of},
+          {"badge_reuse", person.badge_reuse},
+          {"badge_state", std::string(badge_state(person))},
           {"created_at", person.created_at.to_shanghai_string()},
           {"created_by", person.created_by},
           {"updated_at", person.updated_at.to_shanghai_string()},
@@ -103,7 +106,12 @@ std::string person_text(const Person& person, bool reveal) {
   add_line(text, "badge", badge_text(person));
   add_line(text, "photo", photo_text(person));
   add_line(text, "state", std::string(to_string(person.state)));
+  add_line(text, "badge state", std::string(badge_state(person)));
   add_line(text, "reason", person.review_reason);
+  if (!person.returning_of.empty()) {
+    add_line(text, "brought from",
+             person.returning_of + (person.badge_reuse ? " (badge reused, 证件复用)" : ""));
+  }
   return text;
 }
 

@@ -66,12 +66,22 @@ struct Person {
   std::vector<std::string> review_why;   // why a person reviews it: "photo_missing", …
   std::string review_reason;             // why it was rejected
   std::string source;         // "unit" (added by the unit or staff), "join" (REV-4)
+  // Brought forward from a past edition (RET-3): the past person as "<past unit>/<past id>".
+  std::string returning_of;
+  // Reuses the past badge (证件复用, BDG-3): checked when brought forward; once approved the
+  // badge is reuse_activated instead of going to production.
+  bool badge_reuse = false;
   Instant created_at;
   Instant updated_at;
   std::optional<Instant> submitted_at;
   std::string created_by;  // the actor who added it
   bool masked = false;     // document_number and phone are masked
 };
+
+// The person's badge state (BDG-4): "submitted", "under_review", "in_production" once approved
+// ("reuse_activated" for a reused badge, BDG-3); empty while it has no badge in process (join
+// requested, draft, rejected). Delivery states come with badge delivery.
+std::string_view badge_state(const Person& person);
 
 // Which persons to list; empty fields match everything.
 struct PersonFilter {

@@ -20,6 +20,7 @@
 #include "ciie/quota.hpp"
 #include "ciie/referral.hpp"
 #include "ciie/refund.hpp"
+#include "ciie/returning.hpp"
 #include "ciie/review.hpp"
 #include "ciie/routing.hpp"
 #include "ciie/rules.hpp"
@@ -219,6 +220,54 @@ class Registry {
   // person.not_draft.
   Status remove_persons(const Actor& actor, const std::string& account,
                         const std::vector<std::int64_t>& ids);
+
+  // ---- Returning visitors (RET-1..3, BDG-3; docs/returning.md) --------------------------------
+
+  // Loads the previous edition's export: each row a past unit ("record" unit) or a past person
+  // ("record" person), validated and kept as a candidate: "imported", "updated" (the row changed
+  // since the last import) or "unchanged". A person's unit comes earlier in the file or was
+  // imported before. Streamed with bounded memory; all rows or none unless
+  // options.continue_on_error; nothing with options.dry_run. The `licence` and `photo` columns'
+  // relative file names are read from `file_dir`. Claims and persons already brought forward are
+  // kept. REQUIRES: organizer. Errors: auth.forbidden, store.*; row failures through on_row
+  // (returning.*, uscc.*, id.*, phone.format, email.format, register.*, person.*).
+  Result<BulkSummary> import_returning(const Actor& actor, RecordReader& reader,
+                                       const BulkOptions& options, const std::string& file_dir,
+                                       const RowCallback& on_row);
+  static const std::vector<std::string>& returning_columns();
+  static const std::vector<std::string>& returning_required_columns();
+  // A candidate, masked unless `reveal` (organizer only). REQUIRES: the organizer, or the unit
+  // that claimed it. Errors: returning.unknown, auth.forbidden.
+  Result<Candidate> candidate(const Actor& actor, const std::string& account, bool reveal = false);
+  // Candidates by account, masked. REQUIRES: organizer. Errors: auth.forbidden.
+  Result<std::vector<Candidate>> candidates(const Actor& actor, const CandidateFilter& filter);
+  // Sends the code of an SMS or e-mail claim to the past phone or address (REG-5's limits,
+  // purpose claim); the destination in the answer is masked. Any actor may ask: what it proves
+  // is possession of the past phone or mailbox. Errors: returning.unknown, returning.claimed,
+  // returning.barred, returning.method (password has no code), returning.method_unavailable
+  // (the export has no phone / address: the method fails), returning.method_failed,
+  // verify.rate_limited, notify.*.
+  Result<VerificationSent> send_claim_code(const Actor& actor, const ClaimCodeRequest& request);
+  // Claims a past record (RET-2). A wrong password or code counts against the method (REG-5's
+  // attempts); a method whose tries are used up has failed, and once all three have failed the
+  // candidate is barred. On success the unit is registered in this edition from the past record
+  // (routed again, the licence re-checked) as a draft to complete, and the candidate is claimed.
+  // Errors: returning.unknown, returning.claimed, returning.barred, returning.method_unavailable,
+  // returning.method_failed, auth.failed (wrong password), verify.* (the code), register.consent,
+  // password.weak, unit.exists (registered anew meanwhile), delegation.*, referral.*.
+  Result<ClaimOutcome> claim_returning(const Actor& actor, const ClaimRequest& request);
+  // The past persons of the candidate a unit claimed (RET-3), masked unless `reveal`
+  // (organizer). REQUIRES: may read the unit. Errors: unit.unknown, returning.not_claimed
+  // (registered anew: no past information), auth.forbidden.
+  Result<std::vector<PastPerson>> past_persons(const Actor& actor, const std::string& unit,
+                                               bool reveal = false);
+  // Brings chosen past persons into the unit as drafts (RET-3), through add_person's checks (one
+  // badge per person, free places), with the past photo; with request.reuse each must qualify
+  // for badge reuse (BDG-3). All or none; a person brought before is returned unchanged.
+  // REQUIRES: may edit the unit. Errors: unit.unknown, returning.not_claimed,
+  // returning.person_unknown, badge.reuse_ineligible, person.*, quota.*, id.*, auth.forbidden.
+  Result<std::vector<BroughtPerson>> bring_forward(const Actor& actor,
+                                                   const BringForwardRequest& request);
 
   // ---- Free quotas (BDG-2) ---------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 #include "account/password.hpp"
 
 #include <array>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
@@ -155,6 +156,26 @@ bool verify_password(std::string_view hash, std::string_view password) {
   // crypto_pwhash_str_verify recomputes the hash and compares in constant time; it returns -1
   // for a mismatch and for an unparsable string alike.
   return crypto_pwhash_str_verify(terminated.c_str(), canonical.data(), canonical.size()) == 0;
+}
+
+bool acceptable_imported_hash(std::string_view hash) {
+  if (!looks_like_argon2id(hash)) return false;
+  // After the prefix: "v=19$m=M,t=T,p=P$salt$hash".
+  unsigned long version = 0, memory = 0, passes = 0, lanes = 0;
+  const std::string terminated(hash.substr(kArgon2idPrefix.size()));
+  int consumed = 0;
+  if (std::sscanf(terminated.c_str(), "v=%lu$m=%lu,t=%lu,p=%lu$%n", &version, &memory, &passes,
+                  &lanes, &consumed) != 4 ||
+      consumed == 0) {
+    return false;
+  }
+  const std::string_view rest = std::string_view(terminated).substr(static_cast<std::size_t>(consumed));
+  const auto dollar = rest.find('$');
+  const bool salt_and_hash = dollar != std::string_view::npos && dollar > 0 &&
+                             dollar + 1 < rest.size() &&
+                             rest.find('$', dollar + 1) == std::string_view::npos;
+  return version == 19 && memory >= 8 && memory <= 1024UL * 1024UL && passes >= 1 &&
+         passes <= 10 && lanes >= 1 && lanes <= 8 && salt_and_hash;
 }
 
 bool needs_rehash(std::string_view hash, HashCost cost) {

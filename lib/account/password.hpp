@@ -44,6 +44,11 @@ Result<std::string> hash_password(std::string_view password, HashCost cost);
 // REQUIRES: `hash` comes from the store, not from a user: its cost parameters are obeyed.
 bool verify_password(std::string_view hash, std::string_view password);
 
+// Whether a hash from outside the store (a previous edition's export, RET-1) may be stored: the
+// "$argon2id$v=19$m=M,t=T,p=P$salt$hash" shape with at most 1 GiB of memory (M in KiB), 10
+// passes and 8 lanes, so that verifying it later cannot be made arbitrarily expensive.
+bool acceptable_imported_hash(std::string_view hash);
+
 // Whether `hash` was made with other work factors than `cost` (or is malformed) and should be
 // replaced by a new hash at the next successful login.
 bool needs_rehash(std::string_view hash, HashCost cost);

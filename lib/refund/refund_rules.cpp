@@ -6,22 +6,6 @@
 
 namespace ciie::refund {
 
-std::string_view badge_state_of(PersonState state) {
-  switch (state) {
-    case PersonState::kSubmitted:
-      return "submitted";
-    case PersonState::kUnderReview:
-      return "under_review";
-    case PersonState::kApproved:
-      return "in_production";
-    case PersonState::kJoinRequested:
-    case PersonState::kDraft:
-    case PersonState::kRejected:
-      break;
-  }
-  return "";
-}
-
 Status check_window(const RefundRules& rules, Instant now) {
   if (now > rules.deadline) {
     return Status::refused("refund.deadline", "refunds closed at " +
@@ -31,7 +15,7 @@ Status check_window(const RefundRules& rules, Instant now) {
 }
 
 Status check_badge_state(const RefundRules& rules, const Person& person) {
-  const std::string_view badge = badge_state_of(person.state);
+  const std::string_view badge = badge_state(person);
   const bool allowed =
       !badge.empty() && std::find(rules.allowed_states.begin(), rules.allowed_states.end(),
                                   badge) != rules.allowed_states.end();

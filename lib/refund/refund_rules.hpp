@@ -12,11 +12,6 @@
 
 namespace ciie::refund {
 
-// The badge state (BDG-4) a person's state stands for: "submitted", "under_review",
-// "in_production" (approved); "" for a person with no badge on the way (draft, join request,
-// rejected).
-std::string_view badge_state_of(PersonState state);
-
 // RFD-1: refunds close at rules.deadline (inclusive). Errors: refund.deadline.
 Status check_window(const RefundRules& rules, Instant now);
 // RFD-1: the person's badge state must be one of rules.allowed_states. Errors:

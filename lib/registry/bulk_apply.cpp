@@ -12,7 +12,8 @@ constexpr std::string_view kNotApplied = "bulk.not_applied";
 Result<BulkSummary> apply_bulk(store::Store& store, RecordReader& reader,
                                const BulkOptions& options, const RowCallback& on_row,
                                const RowFunction& apply_row,
-                               const std::string& subject_column) {
+                               const std::string& subject_column,
+                               const std::function<Status(const BulkSummary&)>& before_commit) {
   BulkSummary summary;
   Status fatal;
   bool any_record_yet = false;
@@ -66,6 +67,7 @@ Result<BulkSummary> apply_bulk(store::Store& store, RecordReader& reader,
     if (!fatal.is_ok() || options.dry_run || (summary.failed > 0 && !options.continue_on_error)) {
       return Status(Code::kInvalidInput, std::string(kNotApplied), "");
     }
+    if (before_commit) return before_commit(summary);
     return Status::ok();
   });
   if (!fatal.is_ok()) return fatal;

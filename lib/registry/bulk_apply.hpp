@@ -28,10 +28,13 @@ using RowFunction = std::function<Result<RowResult>(const Record&)>;
 // the transaction committed and some row changed the store. A failed row's outcome names its
 // subject from `subject_column` when given (the unit a decision was about). Errors: store.* (the
 // outer transaction), or the reader's error when the file is unusable before its first record.
+// `before_commit`, when given, runs inside the outer transaction once every row is done and the
+// transaction is about to commit (a run's one audit entry, say); its failure rolls back the run.
 Result<BulkSummary> apply_bulk(store::Store& store, RecordReader& reader,
                                const BulkOptions& options, const RowCallback& on_row,
                                const RowFunction& apply_row,
-                               const std::string& subject_column = {});
+                               const std::string& subject_column = {},
+                               const std::function<Status(const BulkSummary&)>& before_commit = {});
 
 // A RecordReader over records already in memory (approve-all, a list of ids), numbered 1, 2, …
 // unless they carry a line of their own.

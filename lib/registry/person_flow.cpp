@@ -63,7 +63,8 @@ Status release_place(store::Store& store, const Person& person) {
 Result<AddedPerson> add_person_to_unit(store::Store& store, const Options& options,
                                        const Actor& actor, const Unit& unit,
                                        const PersonRequest& request, PersonState state,
-                                       const std::optional<store::QuotaRow>& seen_quota) {
+                                       const std::optional<store::QuotaRow>& seen_quota,
+                                       const PersonOrigin& origin) {
   const Instant now = options.clock->now();
   CIIE_ASSIGN_OR_RETURN(Person person,
                         review::check_person(options.rules, request, now.shanghai_date()));
@@ -118,6 +119,8 @@ Result<AddedPerson> add_person_to_unit(store::Store& store, const Options& optio
   person.created_at = now;
   person.updated_at = now;
   person.created_by = actor.to_string();
+  person.returning_of = origin.returning_of;
+  person.badge_reuse = origin.badge_reuse;
   Status inserted = store.insert_person(person, request.photo);
   if (!inserted.is_ok() && inserted.reason() == "store.constraint") {
     // Another registration of the same document committed between the check and the insert.

@@ -20,6 +20,13 @@ struct AddedPerson {
   bool created = false;
 };
 
+// Where a person comes from beyond its request: a past edition's person brought forward (RET-3),
+// with or without its badge reused (BDG-3). Not part of PersonRequest: only bring_forward sets it.
+struct PersonOrigin {
+  std::string returning_of;  // "<past unit>/<past id>"
+  bool badge_reuse = false;
+};
+
 // Checks `request`, enforces one badge per person per edition across all units
 // (person.duplicate, kConflict), takes the free place when asked (quota.none, quota.exhausted),
 // inserts the person in `state` and writes its audit entry. REQUIRES: inside
@@ -29,7 +36,8 @@ struct AddedPerson {
 Result<AddedPerson> add_person_to_unit(store::Store& store, const Options& options,
                                        const Actor& actor, const Unit& unit,
                                        const PersonRequest& request, PersonState state,
-                                       const std::optional<store::QuotaRow>& seen_quota = {});
+                                       const std::optional<store::QuotaRow>& seen_quota = {},
+                                       const PersonOrigin& origin = {});
 
 // The free quota row a unit's free badge of `badge_type` draws on: the industry delegation's
 // for its members when it has one, else the sub-delegation's when it has one, else the home

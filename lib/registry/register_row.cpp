@@ -132,6 +132,12 @@ const std::vector<std::string>& register_row_required_columns() {
 }
 
 Result<RegisterRequest> parse_register_row(const Record& record) {
+  CIIE_ASSIGN_OR_RETURN(RegisterRequest request, parse_unit_fields(record));
+  CIIE_ASSIGN_OR_RETURN(request.consent, consent_of(record));
+  return request;
+}
+
+Result<RegisterRequest> parse_unit_fields(const Record& record) {
   RegisterRequest request;
   const std::string region = text(record, "region");
   if (!region.empty()) {
@@ -152,7 +158,6 @@ Result<RegisterRequest> parse_register_row(const Record& record) {
   request.category = *parsed_category;
   request.uscc = text(record, "uscc");
   request.name = text(record, "name");
-  CIIE_ASSIGN_OR_RETURN(request.consent, consent_of(record));
   request.phone = text(record, "phone");
   request.email = text(record, "email");
   const std::string affiliation = text(record, "affiliation");

@@ -19,5 +19,9 @@ const std::vector<std::string>& register_row_required_columns();
 // register.category, register.region, delegation.affiliation_kind, bulk.value (a number or list
 // that does not parse).
 Result<RegisterRequest> parse_register_row(const Record& record);
+// The same without the consent column (left false): the unit's fields of a record that is not a
+// registration (a previous edition's export, returning/export_row.hpp). The same errors but
+// register.consent.
+Result<RegisterRequest> parse_unit_fields(const Record& record);
 
 }  // namespace ciie::registry

@@ -185,6 +185,8 @@ Result<Person> enter_person_review(store::Store& store, const Options& options,
   const Instant now = options.clock->now();
   std::vector<std::string> why;
   if (!person->has_photo) why.push_back("photo_missing");
+  // A reused badge (BDG-3) is always looked at: the delegation confirms the affiliation.
+  if (person->badge_reuse) why.push_back("badge_reuse");
   const auto document = codes::check_document(person->document_kind, person->document_number,
                                               now.shanghai_date());
   if (!document.is_ok()) why.push_back("document:" + document.status().reason());

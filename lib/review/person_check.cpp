@@ -56,6 +56,19 @@ std::string photo_digest(std::string_view bytes) {
 }
 
 Result<Person> check_person(const Rules& rules, const PersonRequest& request, const Date& today) {
+  CIIE_ASSIGN_OR_RETURN(Person person, check_person_details(rules, request, today));
+  if (rules.find_badge_type(request.badge_type) == nullptr) {
+    std::string known;
+    for (const BadgeType& type : rules.badge_types) known += (known.empty() ? "" : ", ") + type.code;
+    return Status::refused("person.badge_type",
+                           "no badge type '" + request.badge_type + "' (configured: " + known + ")")
+        .in_field("badge_type");
+  }
+  return person;
+}
+
+Result<Person> check_person_details(const Rules& rules, const PersonRequest& request,
+                                    const Date& today) {
   Person person;
   person.name = trimmed(request.name);
   if (person.name.empty() || person.name.size() > kMaxNameBytes) {
@@ -79,13 +92,6 @@ Result<Person> check_person(const Rules& rules, const PersonRequest& request, co
   if (person.position.size() > kMaxPositionBytes) {
     return Status::refused("person.name", "a position must be at most 100 bytes")
         .in_field("position");
-  }
-  if (rules.find_badge_type(request.badge_type) == nullptr) {
-    std::string known;
-    for (const BadgeType& type : rules.badge_types) known += (known.empty() ? "" : ", ") + type.code;
-    return Status::refused("person.badge_type",
-                           "no badge type '" + request.badge_type + "' (configured: " + known + ")")
-        .in_field("badge_type");
   }
   person.badge_type = request.badge_type;
   person.free_badge = request.free_badge;

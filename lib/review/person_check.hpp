@@ -18,6 +18,10 @@ namespace ciie::review {
 // Errors (with the field): person.name, id.* (document_number), person.phone_required,
 // phone.format, person.badge_type, person.photo_format, person.photo_size.
 Result<Person> check_person(const Rules& rules, const PersonRequest& request, const Date& today);
+// The same except the badge type, which is copied unchecked: a past edition's person
+// (returning.hpp) may hold a badge type this edition no longer configures.
+Result<Person> check_person_details(const Rules& rules, const PersonRequest& request,
+                                    const Date& today);
 
 // The hex SHA-256 of a photo's bytes.
 std::string photo_digest(std::string_view bytes);

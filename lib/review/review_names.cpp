@@ -43,6 +43,22 @@ std::optional<PersonState> parse_person_state(std::string_view text) {
   return value_of(kPersonStates, text);
 }
 
+std::string_view badge_state(const Person& person) {
+  switch (person.state) {
+    case PersonState::kSubmitted:
+      return "submitted";
+    case PersonState::kUnderReview:
+      return "under_review";
+    case PersonState::kApproved:
+      return person.badge_reuse ? "reuse_activated" : "in_production";
+    case PersonState::kJoinRequested:
+    case PersonState::kDraft:
+    case PersonState::kRejected:
+      break;
+  }
+  return "";
+}
+
 std::string_view to_string(Decision decision) { return name_of(kDecisions, decision); }
 std::optional<Decision> parse_decision(std::string_view text) {
   return value_of(kDecisions, text);

@@ -20,6 +20,7 @@
 #include "ciie/person.hpp"
 #include "ciie/referral.hpp"
 #include "ciie/refund.hpp"
+#include "ciie/returning.hpp"
 #include "ciie/review.hpp"
 #include "ciie/rules.hpp"
 #include "ciie/status.hpp"
@@ -164,6 +165,24 @@ struct OrderQuery {
   int offset = 0;
 };
 
+// What an import's upsert did to a row.
+enum class Upserted { kInserted, kUpdated, kUnchanged };
+
+// A past unit as an import writes it (RET-1). The claim fields of `candidate` are ignored.
+struct CandidateImport {
+  Candidate candidate;
+  std::string password_hash;   // "" when the export has none
+  std::string licence;         // the scan's bytes; "" when the export has none
+  std::string licence_sha256;  // hex of `licence`, "" with it
+};
+
+// A past person as an import writes it (RET-1, RET-3).
+struct PastPersonImport {
+  PastPerson person;  // brought_forward_as is ignored
+  int edition = 0;    // the export row's; it must be its unit's
+  std::string photo;  // the photo's bytes; "" when the export has none (photo_sha256 "" too)
+};
+
 // Thread-safety: one Store per thread (it owns one connection). Several Stores, in one process
 // or many, may share a database: the backend serialises writers.
 class Store {
@@ -192,6 +211,33 @@ class Store {
   virtual Status append_audit(AuditEntry& entry) = 0;
   // Audit entries matching the query, newest first.
   virtual Result<std::vector<AuditEntry>> list_audit(const AuditQuery& query) = 0;
+
+  // ---- returning candidates (RET) ----------------------------------------------------------
+  // Inserts the candidate, or updates it when an exported field (or the licence) differs; the
+  // claim columns are never touched. REQUIRES: inside write_transaction.
+  virtual Result<Upserted> upsert_candidate(const CandidateImport& row, Instant at) = 0;
+  // The same for a past person; brought_forward_as is kept. REQUIRES: inside write_transaction,
+  // the person's unit is a candidate.
+  virtual Result<Upserted> upsert_past_person(const PastPersonImport& row) = 0;
+  // The edition of a candidate, nullopt when there is none (a cheap existence check for imports).
+  virtual Result<std::optional<int>> candidate_edition(const std::string& account) = 0;
+  virtual Result<std::optional<Candidate>> find_candidate(const std::string& account) = 0;
+  // The candidate claimed by this edition's unit `unit`, if any.
+  virtual Result<std::optional<Candidate>> find_claimed_candidate(const std::string& unit) = 0;
+  virtual Result<std::vector<Candidate>> list_candidates(const CandidateFilter& filter) = 0;
+  virtual Result<std::string> candidate_password_hash(const std::string& account) = 0;
+  virtual Result<std::string> candidate_licence(const std::string& account) = 0;  // "" if none
+  // Writes the claim columns of `candidate` (state, failed_methods, password_failures,
+  // claimed_by/at/unit) if the stored state is still `from`; false when it moved.
+  // REQUIRES: inside write_transaction.
+  virtual Result<bool> update_candidate_claim(const Candidate& candidate,
+                                              CandidateState from) = 0;
+  virtual Result<std::vector<PastPerson>> list_past_persons(const std::string& unit) = 0;
+  virtual Result<std::string> past_person_photo(const std::string& unit,
+                                                const std::string& past_id) = 0;  // "" if none
+  // Records the person a past person became. REQUIRES: inside write_transaction.
+  virtual Status set_brought_forward(const std::string& unit, const std::string& past_id,
+                                     std::int64_t person) = 0;
 
   // ---- units (REG) ------------------------------------------------------------------------
   // nullopt when there is no such unit.

@@ -474,6 +474,78 @@ CREATE TABLE red_form (
 CREATE UNIQUE INDEX red_form_one_pending ON red_form (invoice) WHERE state = 'pending';
 CREATE INDEX red_form_due ON red_form (expires_at) WHERE state = 'pending';
 )sql"},
+    {6, "returning visitors: candidates, past persons, badge reuse", R"sql(
+-- Returning candidates (RET-1): the previous edition's units, keyed by their past account. A
+-- re-import updates a row only when something changed (revision counts the changes); the claim
+-- columns (RET-2) belong to this edition and an import never touches them.
+CREATE TABLE returning_unit (
+  account           TEXT PRIMARY KEY,
+  edition           INTEGER NOT NULL,
+  uscc              TEXT,
+  region            TEXT NOT NULL CHECK (region IN ('mainland', 'hk_mo_tw', 'overseas')),
+  category          TEXT NOT NULL,
+  name              TEXT NOT NULL,
+  phone             TEXT NOT NULL DEFAULT '',
+  email             TEXT NOT NULL DEFAULT '',
+  password_hash     TEXT NOT NULL DEFAULT '',
+  delegation        TEXT NOT NULL DEFAULT '',
+  sub_delegation    TEXT NOT NULL DEFAULT '',
+  profile           TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(profile)),
+  licence_sha256    TEXT NOT NULL DEFAULT '',
+  revision          INTEGER NOT NULL DEFAULT 0,
+  imported_at       TEXT NOT NULL,
+  updated_at        TEXT NOT NULL,
+  state             TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'claimed', 'barred')),
+  failed_methods    TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(failed_methods)),
+  password_failures INTEGER NOT NULL DEFAULT 0 CHECK (password_failures >= 0),
+  claimed_by        TEXT CHECK (claimed_by IS NULL OR claimed_by IN ('password', 'sms', 'email')),
+  claimed_at        TEXT,
+  claimed_unit      TEXT REFERENCES unit (account),
+  CHECK ((state = 'claimed') = (claimed_unit IS NOT NULL))
+) STRICT;
+CREATE UNIQUE INDEX returning_unit_claimed ON returning_unit (claimed_unit)
+  WHERE claimed_unit IS NOT NULL;
+
+-- Licence scans apart, so that reading candidates never reads image bytes.
+CREATE TABLE returning_licence (
+  account TEXT PRIMARY KEY REFERENCES returning_unit (account),
+  bytes   BLOB NOT NULL
+) STRICT;
+
+-- Past persons (往届专业观众人员, RET-3) and the badges they held (BDG-3).
+CREATE TABLE returning_person (
+  unit               TEXT NOT NULL REFERENCES returning_unit (account),
+  past_id            TEXT NOT NULL,
+  name               TEXT NOT NULL,
+  document_kind      TEXT NOT NULL,
+  document_number    TEXT NOT NULL,
+  phone              TEXT NOT NULL DEFAULT '',
+  position           TEXT NOT NULL DEFAULT '',
+  badge_type         TEXT NOT NULL,
+  badge_number       TEXT NOT NULL DEFAULT '',
+  badge_reusable     INTEGER NOT NULL CHECK (badge_reusable IN (0, 1)),
+  free_badge         INTEGER NOT NULL CHECK (free_badge IN (0, 1)),
+  delegation         TEXT NOT NULL DEFAULT '',
+  sub_delegation     TEXT NOT NULL DEFAULT '',
+  photo_sha256       TEXT NOT NULL DEFAULT '',
+  revision           INTEGER NOT NULL DEFAULT 0,
+  brought_forward_as INTEGER REFERENCES person (id) ON DELETE SET NULL,
+  PRIMARY KEY (unit, past_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE returning_photo (
+  unit    TEXT NOT NULL,
+  past_id TEXT NOT NULL,
+  bytes   BLOB NOT NULL,
+  PRIMARY KEY (unit, past_id),
+  FOREIGN KEY (unit, past_id) REFERENCES returning_person (unit, past_id)
+) STRICT;
+
+-- A person brought forward (RET-3) names its past record; badge_reuse marks a reused badge
+-- (BDG-3), whose approval ends in reuse_activated.
+ALTER TABLE person ADD COLUMN returning_of TEXT NOT NULL DEFAULT '';
+ALTER TABLE person ADD COLUMN badge_reuse INTEGER NOT NULL DEFAULT 0 CHECK (badge_reuse IN (0, 1));
+)sql"},
 };
 
 }  // namespace

@@ -13,7 +13,7 @@ constexpr std::string_view kPersonColumns = R"sql(
   p.birth_date, p.sex, p.phone, p.position, p.badge_type, p.free_delegation,
   p.free_sub_delegation, p.photo_format, p.photo_sha256, p.state, p.review_reason, p.source,
   p.created_at, p.updated_at, p.submitted_at, p.created_by, p.review_queue, p.review_why,
-  p.free_badge)sql";
+  p.free_badge, p.returning_of, p.badge_reuse)sql";
 
 std::string_view sex_name(codes::Sex sex) {
   return sex == codes::Sex::kFemale ? "female" : "male";
@@ -52,6 +52,8 @@ Result<Person> read_person(const Statement& stmt) {
   person.position = stmt.column_text(10);
   person.badge_type = stmt.column_text(11);
   person.free_badge = stmt.column_int(25) != 0;
+  person.returning_of = stmt.column_text(26);
+  person.badge_reuse = stmt.column_int(27) != 0;
   if (!stmt.column_is_null(12)) {
     const std::string sub = stmt.column_text(13);
     person.free_quota = stmt.column_text(12) + (sub.empty() ? "" : "/" + sub);
@@ -116,9 +118,9 @@ Status SqliteStore::insert_person(Person& person, const std::string& photo) {
                         birth_date, sex, phone, position, badge_type, free_delegation,
                         free_sub_delegation, photo_format, photo_sha256, state, review_reason,
                         source, created_at, updated_at, submitted_at, created_by, review_queue,
-                        review_why, free_badge)
+                        review_why, free_badge, returning_of, badge_reuse)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-            ?20, ?21, ?22, ?23, ?24, ?25))sql"));
+            ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27))sql"));
   stmt.bind(1, person.unit).bind(2, person.edition).bind(3, person.name);
   stmt.bind(4, codes::to_string(person.document_kind)).bind(5, person.document_number);
   stmt.bind(6, person.document_key);
@@ -146,6 +148,7 @@ Status SqliteStore::insert_person(Person& person, const std::string& photo) {
   bind_optional_instant(stmt, 21, person.submitted_at);
   stmt.bind(22, person.created_by).bind(23, person.review_queue);
   stmt.bind(24, encode_strings(person.review_why)).bind(25, person.free_badge ? 1 : 0);
+  stmt.bind(26, person.returning_of).bind(27, person.badge_reuse ? 1 : 0);
   CIIE_RETURN_IF_ERROR(stmt.run());
   person.id = sqlite3_last_insert_rowid(db_.handle());
   person.has_photo = !photo.empty();

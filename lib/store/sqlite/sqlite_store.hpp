@@ -6,7 +6,7 @@
 // giving back free places), sqlite_quota_admin.cpp (listing quotas, setting places),
 // sqlite_addresses.cpp, sqlite_tokens.cpp, sqlite_orders.cpp, sqlite_payments.cpp,
 // sqlite_statements.cpp, sqlite_invoices.cpp (requests, numbering, documents), sqlite_red_forms.cpp
-// and sqlite_refunds.cpp.
+// sqlite_refunds.cpp and sqlite_returning.cpp (returning candidates and past persons).
 #pragma once
 
 #include <memory>
@@ -38,6 +38,21 @@ class SqliteStore final : public Store {
 
   Status append_audit(AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> list_audit(const AuditQuery& query) override;
+
+  Result<Upserted> upsert_candidate(const CandidateImport& row, Instant at) override;
+  Result<Upserted> upsert_past_person(const PastPersonImport& row) override;
+  Result<std::optional<int>> candidate_edition(const std::string& account) override;
+  Result<std::optional<Candidate>> find_candidate(const std::string& account) override;
+  Result<std::optional<Candidate>> find_claimed_candidate(const std::string& unit) override;
+  Result<std::vector<Candidate>> list_candidates(const CandidateFilter& filter) override;
+  Result<std::string> candidate_password_hash(const std::string& account) override;
+  Result<std::string> candidate_licence(const std::string& account) override;
+  Result<bool> update_candidate_claim(const Candidate& candidate, CandidateState from) override;
+  Result<std::vector<PastPerson>> list_past_persons(const std::string& unit) override;
+  Result<std::string> past_person_photo(const std::string& unit,
+                                        const std::string& past_id) override;
+  Status set_brought_forward(const std::string& unit, const std::string& past_id,
+                             std::int64_t person) override;
 
   Result<std::optional<Unit>> find_unit(const std::string& account) override;
   Result<std::optional<Unit>> find_unit_by_uscc(int edition, const std::string& uscc) override;
@@ -181,6 +196,8 @@ class SqliteStore final : public Store {
   Status delete_missing(const std::string& table, const std::string& key_column,
                         const std::set<std::string>& keep, SyncCounts& counts,
                         const std::string& cleanup_sql);
+  Result<std::optional<Candidate>> find_candidate_where(std::string_view where,
+                                                        const std::string& key);
   Result<std::optional<Unit>> find_unit_where(std::string_view where, const std::string& a,
                                               std::optional<int> edition);
   Result<Invoice> with_invoice_status(Invoice invoice);
