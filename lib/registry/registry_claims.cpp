@@ -197,6 +197,11 @@ Result<ClaimOutcome> Registry::claim_returning(const Actor& actor, const ClaimRe
                           registry::commit_registration(*store_, options_, actor, prepared, hash,
                                                         request.method == ClaimMethod::kSms));
     outcome.unit = registered.unit;
+    if (request.method == ClaimMethod::kEmail && !outcome.unit.email.empty()) {
+      // The code went to the past address: that proves the address as the SMS proves the phone.
+      outcome.unit.email_verified = true;
+      CIIE_RETURN_IF_ERROR(store_->update_unit(outcome.unit));
+    }
     Candidate claimed = candidate;
     claimed.state = CandidateState::kClaimed;
     claimed.claimed_by = request.method;

@@ -250,6 +250,54 @@ TEST_CASE("an SMS claim sends the code to the past phone and verifies it", "[ret
   CHECK_FALSE(f->authenticate_unit(f.uscc, kPastPassword).is_ok());
 }
 
+TEST_CASE("an e-mail claim verifies the past address", "[returning]") {
+  Fixture f;
+  f.import(f.export_rows());
+  const VerificationSent sent =
+      must(f->send_claim_code(kApplicant, {f.uscc, ClaimMethod::kEmail}), "send");
+  CHECK(sent.channel == VerifyChannel::kEmail);
+  CHECK(sent.destination.find("buyer@") == std::string::npos);  // masked
+  ClaimRequest request;
+  request.account = f.uscc;
+  request.method = ClaimMethod::kEmail;
+  request.consent = true;
+  request.code = f.last_code("buyer@example.com");
+  const ClaimOutcome outcome = must(f->claim_returning(kApplicant, request), "claim");
+  CHECK(outcome.unit.email_verified);
+  CHECK_FALSE(outcome.unit.phone_verified);
+  CHECK(f->send_claim_code(kApplicant, {f.uscc, ClaimMethod::kPassword}).status().reason() ==
+        "returning.method");
+}
+
+TEST_CASE("the export reads as CSV: one header, the cells a row does not use left empty",
+          "[returning]") {
+  Fixture f;
+  std::ofstream(f.dir.file("export.csv"))
+      << "record,edition,uscc,category,name,phone,password_hash,delegation,unit,person_id,"
+         "document_kind,document_number,badge_type,badge_reusable,photo\n"
+      << "unit,6," << f.uscc << ",enterprise,上海往届示例有限公司,13800138000,\"" << kPastHash
+      << "\"," << f.route.home_delegation << ",,,,,,,\n"
+      << "person,6,,,往届人员1,13900001234,," << f.route.home_delegation << "," << f.uscc
+      << ",P1,cn_id," << test::cn_id(1) << ",full,true,photo.png\n";
+  std::ifstream in(f.dir.file("export.csv"));
+  auto reader = make_record_reader(in, InputFormat::kCsv,
+                                   {Registry::returning_columns(),
+                                    Registry::returning_required_columns()});
+  std::vector<RowOutcome> rows;
+  BulkSummary summary = must(
+      f->import_returning(Actor::organizer(), *reader, {}, f.dir.path().string(),
+                          [&](const RowOutcome& row) { rows.push_back(row); }),
+      "import");
+  for (const RowOutcome& row : rows) CHECK(row.error.to_string() == "ok");
+  CHECK(summary.by_outcome["imported"] == 2);
+  const Unit unit = f.claimed();
+  const auto past = must(f->past_persons(Actor::unit(unit.account), unit.account), "past");
+  REQUIRE(past.size() == 1);
+  CHECK(past[0].badge_reusable);
+  CHECK_FALSE(past[0].photo_sha256.empty());
+  CHECK(past[0].document_number.find('*') != std::string::npos);  // masked
+}
+
 TEST_CASE("three failed methods bar the candidate: the unit registers anew without its past",
           "[returning]") {
   Fixture f;
