@@ -117,13 +117,15 @@ std::string person_text(const Person& person, bool reveal) {
 
 std::string person_table(const std::vector<Person>& persons, bool reveal) {
   std::vector<std::vector<std::string>> rows{
-      {"ID", "NAME", "DOCUMENT", "NUMBER", "PHONE", "BADGE", "FREE", "PHOTO", "STATE"}};
+      {"ID", "NAME", "DOCUMENT", "NUMBER", "PHONE", "BADGE", "FREE", "PHOTO", "STATE",
+       "BADGE STATE"}};
   for (const Person& person : persons) {
     rows.push_back({std::to_string(person.id), person.name,
                     std::string(codes::to_string(person.document_kind)),
                     or_dash(shown_document(person, reveal)), or_dash(shown_phone(person, reveal)),
                     person.badge_type, person.free_badge ? "yes" : "no",
-                    person.has_photo ? "yes" : "no", std::string(to_string(person.state))});
+                    person.has_photo ? "yes" : "no", std::string(to_string(person.state)),
+                    or_dash(std::string(badge_state(person)))});
   }
   return aligned_table(rows);
 }

@@ -4,7 +4,8 @@
 # delegation from a file, by themselves with an SMS code, and through an industry delegation's
 # referral code; attendees added in bulk, submission, automatic and delegation review, a
 # delivery address; badge orders paid through the B2B gateway's signed notice and by a bank
-# transfer matched from a statement; the progress flow; what a delegation then sees.
+# transfer matched from a statement; an invoice and a partial refund; a returning unit claiming
+# its past record and reusing a badge; the progress flow; what a delegation then sees.
 # Usage: examples/walkthrough.sh [path/to/ciie]   (default: ciie on PATH — works from an
 # installed tree). The store is created in a fresh temporary directory and kept for a look.
 set -euo pipefail
@@ -161,15 +162,40 @@ refund_id=$("$ciie" --json refund list --unit 11320000MB0112344P | grep -o '"id"
 say "finance sends the 200.00 back to the payer account and records the transfer"
 "$ciie" --as finance refund confirm-transfer "$refund_id" --reference BOC-OUT-20240605-0001
 
-step "17. The progress flow (REV-5): paid, the persons reviewed, badges in production"
+step "17. A returning unit from the 6th edition (RET-1..3): claimed, its people and a badge reused"
+say "the organiser imports the previous edition's export: units with their password hashes, persons, badges"
+"$ciie" import-returning --from "$here/returning/export.jsonl"
+say "imported again, nothing changes"
+"$ciie" import-returning --from "$here/returning/export.jsonl"
+say "the Chengdu company claims its past record with its past password; its stored licence is read again"
+printf 'Past-pass-2023\n' | "$ciie" --as applicant returning claim --uscc 91510100MA34729FXF \
+  --method password --password-stdin --consent
+chengdu=unit:91510100MA34729FXF
+"$ciie" --as "$chengdu" person past --unit 91510100MA34729FXF
+say "reusing badges (BDG-3): 王晓燕's weekend badge was not reusable, so nothing is brought"
+"$ciie" --as "$chengdu" person bring-forward --unit 91510100MA34729FXF --persons P-0001,P-0002 --reuse || true
+"$ciie" --as "$chengdu" person bring-forward --unit 91510100MA34729FXF --persons P-0001 --reuse
+"$ciie" --as "$chengdu" person bring-forward --unit 91510100MA34729FXF --persons P-0002
+"$ciie" --as "$chengdu" submit --unit 91510100MA34729FXF
+say "a reused badge still pays its fee (200.00 + 100.00) and is reviewed by the delegation"
+"$ciie" --as "$chengdu" order create --unit 91510100MA34729FXF --expect-total 300.00
+chengdu_order=$("$ciie" --json order list --unit 91510100MA34729FXF | grep -o 'V[0-9]\{23\}' | head -1)
+printf '{"gateway":"b2b","transaction_id":"B2B-20240603-0002","order":"%s","status":"success","amount_fen":30000,"timestamp":"%s","payer_name":"成都市联兴环保科技有限公司","payer_account":"51001234567890"}' \
+  "$chengdu_order" "$CIIE_NOW" >"$notice"
+"$ciie" pay notify --file "$notice" --signature "$(openssl dgst -sha256 -hmac "$CIIE_B2B_SECRET" -r "$notice" | cut -d' ' -f1)"
+lei=$("$ciie" --json person list --unit 91510100MA34729FXF | grep -o '"id":[0-9]*,[^}]*"name":"雷晨芳"' | grep -o '^"id":[0-9]*' | grep -o '[0-9]*')
+"$ciie" --as delegation:sichuan review --persons --person "$lei" --approve
+"$ciie" --as "$chengdu" person list --unit 91510100MA34729FXF
+
+step "18. The progress flow (REV-5): paid, the persons reviewed, badges in production"
 "$ciie" --as delegation:jiangsu progress --unit 11320000MB0112344P
 "$ciie" --as delegation:fujian person list --unit 91350100MA45BGC17X
 
-step "18. What the delegations see (personal data masked)"
+step "19. What the delegations see (personal data masked)"
 "$ciie" --as delegation:jiangsu unit list
 "$ciie" --as delegation:industry-01 unit show 91330106MA27Y4U47R
 
-step "19. The audit trail"
+step "20. The audit trail"
 "$ciie" audit --limit 20
 
 printf '\nThe store is at %s\n' "$CIIE_DB"

@@ -15,9 +15,9 @@
 namespace ciie {
 namespace {
 
-std::string joined(const std::vector<std::string>& items) {
+std::string joined(const std::vector<std::string>& items, std::string_view separator) {
   std::string text;
-  for (const std::string& item : items) text += (text.empty() ? "" : ",") + item;
+  for (const std::string& item : items) text += (text.empty() ? "" : std::string(separator)) + item;
   return text;
 }
 
@@ -98,10 +98,10 @@ Result<std::vector<BroughtPerson>> Registry::bring_forward(const Actor& actor,
         if (!obstacles.empty()) {
           return Status::refused("badge.reuse_ineligible",
                                  subject + "'s badge cannot be reused (BDG-3): " +
-                                     joined(obstacles))
+                                     joined(obstacles, ", "))
               .in_field("persons")
               .with_detail("past_person", p.past_id)
-              .with_detail("obstacles", joined(obstacles));
+              .with_detail("obstacles", joined(obstacles, ","));
         }
       }
       registry::PersonOrigin origin;

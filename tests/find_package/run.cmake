@@ -40,7 +40,9 @@ run(${prefix}/share/ciie/examples/walkthrough.sh ${prefix}/bin/ciie)
 foreach(expected "registered 91350100MA45BGC17X" "registered 91310115591693856A"
                  "3 rows: 3 registered" "industry-01" "confirmed: payment 1"
                  "duplicate: payment 1" "1 matched" "issued invoice 24310000000000000001"
-                 "issued blue invoice 24310000000000000003" "confirmed the transfer of refund 1")
+                 "issued blue invoice 24310000000000000003" "confirmed the transfer of refund 1"
+                 "claimed the past record of 91510100MA34729FXF" "licence re-check: confirmed"
+                 "badge state:   reuse_activated")
   string(FIND "${last_output}" "${expected}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "installed walkthrough output lacks '${expected}':\n${last_output}")

@@ -431,7 +431,7 @@ TEST_CASE("a renamed unit or another delegation cannot reuse badges", "[returnin
   UnitUpdate rename;
   rename.name = "上海新名称有限公司";
   must(f->update_unit(Actor::unit(unit.account), unit.account, rename), "rename");
-  CHECK(f->bring_forward(Actor::unit(unit.account), bring).status().message().find("unit,") !=
+  CHECK(f->bring_forward(Actor::unit(unit.account), bring).status().message().find("unit, delegation") !=
         std::string::npos);
 }
 
