@@ -2,6 +2,7 @@
 #include "bulk_output.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include <unistd.h>
@@ -51,6 +52,11 @@ Result<std::unique_ptr<BulkInput>> BulkInput::open(const BulkInputSpec& spec,
   if (!from_stdin) {
     input->file_.open(spec.path, std::ios::binary);
     if (!input->file_) return Status::invalid_input("usage", "cannot open '" + spec.path + "'");
+    std::error_code error;
+    if (std::filesystem::is_regular_file(spec.path, error)) {
+      input->size_ = static_cast<std::int64_t>(std::filesystem::file_size(spec.path, error));
+      if (error) input->size_ = -1;
+    }
   }
   ReaderOptions options;
   options.known_columns = known;
@@ -59,6 +65,13 @@ Result<std::unique_ptr<BulkInput>> BulkInput::open(const BulkInputSpec& spec,
   input->reader_ =
       make_record_reader(from_stdin ? std::cin : input->file_, format, std::move(options));
   return input;
+}
+
+double BulkInput::fraction_read() {
+  if (size_ <= 0) return -1;
+  const std::streamoff at = file_.tellg();  // where the reader's buffer ends: close enough
+  if (at < 0) return 1;                     // at the end (eof set)
+  return std::min(1.0, static_cast<double>(at) / static_cast<double>(size_));
 }
 
 std::vector<std::string> required_decision_columns(const std::vector<std::string>& columns) {
@@ -90,8 +103,17 @@ void BulkPrinter::clear_progress() {
 void BulkPrinter::row(const RowOutcome& row) {
   ++rows_;
   if (progress_enabled_ && rows_ % kProgressEvery == 0) {
-    std::fprintf(stderr, "\r%s… %lld %ss", style_.progress_label.c_str(),
-                 static_cast<long long>(rows_), style_.noun.c_str());
+    std::string bar;
+    const double fraction = input_ != nullptr ? input_->fraction_read() : -1;
+    if (fraction >= 0) {
+      constexpr int kWidth = 30;
+      const int filled = static_cast<int>(fraction * kWidth);
+      bar = "  [" + std::string(static_cast<std::size_t>(filled), '#') +
+            std::string(static_cast<std::size_t>(kWidth - filled), '-') + "] " +
+            std::to_string(static_cast<int>(fraction * 100)) + "%";
+    }
+    std::fprintf(stderr, "\r%s… %lld %ss%s", style_.progress_label.c_str(),
+                 static_cast<long long>(rows_), style_.noun.c_str(), bar.c_str());
     std::fflush(stderr);
     progress_shown_ = true;
   }

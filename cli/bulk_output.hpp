@@ -33,10 +33,13 @@ class BulkInput {
                                                  const std::vector<std::string>& known,
                                                  const std::vector<std::string>& required);
   RecordReader& reader() { return *reader_; }
+  // How much of the file has been read, 0–1; negative when it cannot be told (stdin, a pipe).
+  double fraction_read();
 
  private:
   BulkInput() = default;
   std::ifstream file_;
+  std::int64_t size_ = -1;  // bytes of a regular file, else -1
   std::unique_ptr<RecordReader> reader_;
 };
 
@@ -64,6 +67,8 @@ class BulkPrinter {
 
   // The RowCallback to hand to the library.
   RowCallback callback();
+  // Draws the progress counter as a bar of the input read so far (BulkInput::fraction_read).
+  void track(BulkInput& input) { input_ = &input; }
   // Prints the summary, or the failure that ended the input (a bad header: exit 2), and returns
   // the exit status: 0 when every row was ok, 1 when any was refused.
   int finish(Context& ctx, const Result<BulkSummary>& summary, bool dry_run);
@@ -77,6 +82,7 @@ class BulkPrinter {
   bool progress_enabled_ = false;
   bool progress_shown_ = false;
   std::int64_t rows_ = 0;
+  BulkInput* input_ = nullptr;
 };
 
 // "line 12: person.duplicate (field document_number): …", as register --from prints them; a

@@ -154,6 +154,7 @@ int run_import(Context& ctx, const PayArgs& args) {
   style.noun = "line";
   style.progress_label = "matching";
   BulkPrinter printer(ctx.out(), style);
+  printer.track(**input);
   const std::string file = args.statement == "-" ? std::string("stdin") : args.statement;
   const auto summary =
       (*registry)->import_statement(*actor, (*input)->reader(), file, options, printer.callback());

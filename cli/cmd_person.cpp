@@ -152,6 +152,7 @@ int run_import(Context& ctx, const PersonArgs& args) {
   style.outcomes = {"added", "unchanged"};
   style.progress_label = "importing";
   BulkPrinter printer(ctx.out(), style);
+  printer.track(**input);
   const auto summary =
       (*registry)->add_persons(*actor, codes::normalize(args.account), (*input)->reader(), options,
                                photo_dir, printer.callback());

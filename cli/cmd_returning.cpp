@@ -126,6 +126,7 @@ int run_import(Context& ctx, const ReturningArgs& args) {
   style.outcomes = {"imported", "updated", "unchanged"};
   style.progress_label = "importing";
   BulkPrinter printer(ctx.out(), style);
+  printer.track(**input);
   const auto summary = (*registry)->import_returning(*actor, (*input)->reader(), options,
                                                      file_dir, printer.callback());
   return printer.finish(ctx, summary, args.dry_run);

@@ -136,6 +136,7 @@ int run_decisions(Context& ctx, const ReviewArgs& args, const std::vector<std::s
   style.outcomes = {"approved", "rejected"};
   style.progress_label = "deciding";
   BulkPrinter printer(ctx.out(), style);
+  printer.track(**input);
   const auto summary = apply(**registry, *actor, (*input)->reader(), options, printer.callback());
   return printer.finish(ctx, summary, args.dry_run);
 }
