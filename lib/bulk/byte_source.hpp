@@ -29,6 +29,10 @@ class ByteSource {
   int get() { return has_bytes(1) ? static_cast<unsigned char>(buffer_[pos_++]) : kEof; }
   // The next byte without consuming it, or kEof.
   int peek() { return has_bytes(1) ? static_cast<unsigned char>(buffer_[pos_]) : kEof; }
+  // The bytes read from the stream and not yet consumed (possibly none), and consuming `count`
+  // of them: for scanning a run of bytes at once. REQUIRES: count <= buffered().size().
+  std::string_view buffered() const { return {buffer_.data() + pos_, end_ - pos_}; }
+  void skip(std::size_t count) { pos_ += count; }
   // Consumes `prefix` when the input continues with it (used for the byte order mark).
   // REQUIRES: prefix.size() is at most a few bytes.
   bool skip_prefix(std::string_view prefix);

@@ -52,6 +52,7 @@ class CsvScanner {
 
   void begin_row();
   void scan_row();
+  std::size_t take_plain_run();
   bool at_line_end();
   bool line_break();
   void finish_at_eof();

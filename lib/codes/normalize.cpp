@@ -1,5 +1,6 @@
 // normalize(): the one input clean-up every identifier checker applies before looking at the
 // characters (domain §2): NFKC, then drop spaces and hyphens, then upper-case ASCII.
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -13,6 +14,11 @@ namespace ciie::codes {
 namespace detail {
 
 std::optional<std::string> nfkc(std::string_view input) {
+  // ASCII is its own NFKC form: the common case (codes, numbers, phones) skips utf8proc.
+  if (std::all_of(input.begin(), input.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return std::string(input);
+  }
   utf8proc_uint8_t* mapped = nullptr;
   const auto options =
       static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
@@ -41,6 +47,7 @@ namespace {
 // the hyphen and dash family (NFKC maps U+FF0D and U+FE63 to '-', but keeps U+2010–U+2015, U+2212).
 bool is_separator(utf8proc_int32_t cp) {
   if (cp == '-' || (cp >= 0x09 && cp <= 0x0D)) return true;
+  if (cp < 0x80) return cp == ' ';  // the only ASCII space separator (Zs) left
   if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212) return true;  // hyphens, dashes, minus
   if (cp == 0x00AD || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF) return true;
   return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;

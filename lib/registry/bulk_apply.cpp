@@ -13,7 +13,8 @@ Result<BulkSummary> apply_bulk(store::Store& store, RecordReader& reader,
                                const BulkOptions& options, const RowCallback& on_row,
                                const RowFunction& apply_row,
                                const std::string& subject_column,
-                               const std::function<Status(const BulkSummary&)>& before_commit) {
+                               const std::function<Status(const BulkSummary&)>& before_commit,
+                               RowIsolation isolation) {
   BulkSummary summary;
   Status fatal;
   bool any_record_yet = false;
@@ -49,10 +50,20 @@ Result<BulkSummary> apply_bulk(store::Store& store, RecordReader& reader,
       any_record_yet = true;
       const Record& record = **next;
       RowResult result;
-      const Status row = store.write_transaction([&]() -> Status {  // a savepoint
+      const auto run_row = [&]() -> Status {
         CIIE_ASSIGN_OR_RETURN(result, apply_row(record));
         return Status::ok();
-      });
+      };
+      const Status row = isolation == RowIsolation::kSavepoint
+                             ? store.write_transaction(run_row)  // a savepoint
+                             : run_row();
+      if (isolation == RowIsolation::kChecksFirst && !row.is_ok() &&
+          row.reason().rfind("store.", 0) == 0) {
+        // It may have written part of the row: nothing of the run may be kept.
+        fatal = row;
+        if (on_row) on_row({record.line, false, "", "", row});
+        break;
+      }
       if (row.is_ok()) {
         any_change = any_change || result.changed;
         report({record.line, true, result.outcome, result.subject, Status::ok()});

@@ -65,6 +65,11 @@ Result<BulkSummary> Registry::import_returning(const Actor& actor, RecordReader&
   }
   const Instant now = options_.clock->now();
   const Date today = now.shanghai_date();
+  // The last unit row this run stored and its edition: the person rows that follow it need no
+  // lookup (an export lists a unit's persons after it). Should that row's savepoint still fail
+  // after its upsert, the person rows' foreign key refuses them.
+  std::string last_unit;
+  int last_edition = 0;
   auto import_row = [&](const Record& record) -> Result<registry::RowResult> {
     CIIE_ASSIGN_OR_RETURN(returning::ExportRow row,
                           returning::parse_export_row(record, options_.rules, today, file_dir));
@@ -73,10 +78,17 @@ Result<BulkSummary> Registry::import_returning(const Actor& actor, RecordReader&
     if (const auto* unit = std::get_if<store::CandidateImport>(&row)) {
       subject = unit->candidate.account;
       CIIE_ASSIGN_OR_RETURN(done, store_->upsert_candidate(*unit, now));
+      last_unit = unit->candidate.account;
+      last_edition = unit->candidate.edition;
     } else {
       const auto& person = std::get<store::PastPersonImport>(row);
       subject = person.person.unit + "/" + person.person.past_id;
-      CIIE_ASSIGN_OR_RETURN(const auto edition, store_->candidate_edition(person.person.unit));
+      std::optional<int> edition;
+      if (person.person.unit == last_unit) {
+        edition = last_edition;
+      } else {
+        CIIE_ASSIGN_OR_RETURN(edition, store_->candidate_edition(person.person.unit));
+      }
       if (!edition) {
         return Status::refused("returning.unit_unknown",
                                "no unit '" + person.person.unit +
@@ -109,7 +121,9 @@ Result<BulkSummary> Registry::import_returning(const Actor& actor, RecordReader&
                           {"unchanged", count("unchanged")},
                           {"failed", summary.failed}});
   };
-  return registry::apply_bulk(*store_, reader, options, on_row, import_row, {}, audit_run);
+  // Every refusal of a row comes before its first write (parse, check, look up; then upsert).
+  return registry::apply_bulk(*store_, reader, options, on_row, import_row, {}, audit_run,
+                              registry::RowIsolation::kChecksFirst);
 }
 
 Result<Candidate> Registry::candidate(const Actor& actor, const std::string& account,

@@ -83,11 +83,13 @@ StatementPool::~StatementPool() {
 }
 
 Result<Statement> StatementPool::take(std::string_view sql) {
-  std::string key(sql);
+  auto it = idle_.find(sql);
+  if (it == idle_.end()) it = idle_.emplace(std::string(sql), Slot()).first;
+  Slot& slot = it->second;
   sqlite3_stmt* stmt = nullptr;
-  if (auto it = idle_.find(key); it != idle_.end() && !it->second.empty()) {
-    stmt = it->second.back();
-    it->second.pop_back();
+  if (!slot.empty()) {
+    stmt = slot.back();
+    slot.pop_back();
   } else {
     const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                       SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
@@ -97,15 +99,14 @@ Result<Statement> StatementPool::take(std::string_view sql) {
     }
   }
   Statement statement(db_, stmt);
-  statement.pool_ = this;
-  statement.sql_ = std::move(key);
+  statement.slot_ = &slot;
   return statement;
 }
 
-void StatementPool::give_back(std::string sql, sqlite3_stmt* stmt) {
+void StatementPool::give_back(Slot& slot, sqlite3_stmt* stmt) {
   sqlite3_reset(stmt);
   sqlite3_clear_bindings(stmt);
-  idle_[std::move(sql)].push_back(stmt);
+  slot.push_back(stmt);
 }
 
 Status Connection::exec(std::string_view sql) {
@@ -133,16 +134,14 @@ Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql) {
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_),
       stmt_(std::exchange(other.stmt_, nullptr)),
-      pool_(std::exchange(other.pool_, nullptr)),
-      sql_(std::move(other.sql_)) {}
+      slot_(std::exchange(other.slot_, nullptr)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
     release();
     db_ = other.db_;
     stmt_ = std::exchange(other.stmt_, nullptr);
-    pool_ = std::exchange(other.pool_, nullptr);
-    sql_ = std::move(other.sql_);
+    slot_ = std::exchange(other.slot_, nullptr);
   }
   return *this;
 }
@@ -151,8 +150,8 @@ Statement::~Statement() { release(); }
 
 void Statement::release() {
   if (stmt_ == nullptr) return;
-  if (pool_ != nullptr) {
-    pool_->give_back(std::move(sql_), std::exchange(stmt_, nullptr));
+  if (slot_ != nullptr) {
+    StatementPool::give_back(*slot_, std::exchange(stmt_, nullptr));
   } else {
     sqlite3_finalize(std::exchange(stmt_, nullptr));
   }

@@ -35,12 +35,22 @@ class StatementPool {
 
   // A statement for `sql`, from the pool or newly prepared. Errors: store.io.
   Result<Statement> take(std::string_view sql);
+  // The idle statements of one SQL text. Statements point at their slot (unordered_map nodes
+  // never move), so giving one back neither copies nor hashes its text.
+  using Slot = std::vector<sqlite3_stmt*>;
   // Called by Statement's destructor.
-  void give_back(std::string sql, sqlite3_stmt* stmt);
+  static void give_back(Slot& slot, sqlite3_stmt* stmt);
 
  private:
+  // Looked up by string_view without building a std::string (C++20 heterogeneous lookup).
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
   sqlite3* db_;
-  std::unordered_map<std::string, std::vector<sqlite3_stmt*>> idle_;
+  std::unordered_map<std::string, Slot, TextHash, std::equal_to<>> idle_;
 };
 
 // Thread-safety: not thread-safe; one per thread.
@@ -112,8 +122,7 @@ class Statement {
   void release();
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
-  StatementPool* pool_ = nullptr;  // when set, the statement goes back there instead of away
-  std::string sql_;                // its key in the pool
+  StatementPool::Slot* slot_ = nullptr;  // when set, the statement goes back there, not away
 };
 
 }  // namespace ciie::store::sqlite

@@ -1,7 +1,7 @@
-// Returning candidates on SQLite (RET-1..3). An import upserts each row with one statement that
-// changes a stored row only when an exported column differs (`WHERE (…) IS NOT (excluded…)`) and
-// counts the change in `revision`; RETURNING revision then tells inserted (0), updated (> 0) and
-// unchanged (no row) apart without a second lookup. Scans and photos live in their own tables,
+// Returning candidates on SQLite (RET-1..3). An import writes each row with an INSERT … ON
+// CONFLICT DO NOTHING (a first import: one statement a row); a row that exists already is then
+// updated only when an exported column differs (`WHERE (…) IS NOT (…)`), the change counted in
+// `revision`. The changes count of each statement tells inserted, updated and unchanged apart. Scans and photos live in their own tables,
 // replaced only when their SHA-256 changed.
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/unit_codec.hpp"
@@ -24,11 +24,6 @@ constexpr std::string_view kPastPersonColumns = R"sql(
 
 Status corrupt(const std::string& key, const std::string& what) {
   return Status::storage("store.io", "corrupt returning row " + key + ": " + what);
-}
-
-Upserted upserted(bool row, std::int64_t revision) {
-  if (!row) return Upserted::kUnchanged;
-  return revision == 0 ? Upserted::kInserted : Upserted::kUpdated;
 }
 
 std::string encode_methods(const std::vector<ClaimMethod>& methods) {
@@ -106,38 +101,41 @@ Result<PastPerson> read_past_person(const Statement& stmt) {
 
 Result<Upserted> SqliteStore::upsert_candidate(const CandidateImport& row, Instant at) {
   const Candidate& c = row.candidate;
-  CIIE_ASSIGN_OR_RETURN(auto stmt, prepare(R"sql(
+  const auto bind_row = [&](Statement& stmt) {
+    stmt.bind(1, c.account).bind(2, c.edition);
+    bind_or_null(stmt, 3, c.uscc);
+    stmt.bind(4, to_string(c.region)).bind(5, to_string(c.category)).bind(6, c.name);
+    stmt.bind(7, c.phone).bind(8, c.email).bind(9, row.password_hash);
+    stmt.bind(10, c.delegation).bind(11, c.sub_delegation).bind(12, encode_profile(c.profile));
+    stmt.bind(13, row.licence_sha256).bind(14, at.to_utc_string());
+  };
+  // A first import inserts; only a row that exists already pays for the comparison.
+  CIIE_ASSIGN_OR_RETURN(auto insert, prepare(R"sql(
     INSERT INTO returning_unit (account, edition, uscc, region, category, name, phone, email,
                                 password_hash, delegation, sub_delegation, profile,
                                 licence_sha256, imported_at, updated_at)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)
-    ON CONFLICT (account) DO UPDATE SET
-      edition = excluded.edition, uscc = excluded.uscc, region = excluded.region,
-      category = excluded.category, name = excluded.name, phone = excluded.phone,
-      email = excluded.email, password_hash = excluded.password_hash,
-      delegation = excluded.delegation, sub_delegation = excluded.sub_delegation,
-      profile = excluded.profile, licence_sha256 = excluded.licence_sha256,
-      updated_at = excluded.updated_at, revision = revision + 1
-    WHERE (edition, uscc, region, category, name, phone, email, password_hash, delegation,
-           sub_delegation, profile, licence_sha256) IS NOT
-          (excluded.edition, excluded.uscc, excluded.region, excluded.category, excluded.name,
-           excluded.phone, excluded.email, excluded.password_hash, excluded.delegation,
-           excluded.sub_delegation, excluded.profile, excluded.licence_sha256)
-    RETURNING revision)sql"));
-  stmt.bind(1, c.account).bind(2, c.edition);
-  bind_or_null(stmt, 3, c.uscc);
-  stmt.bind(4, to_string(c.region)).bind(5, to_string(c.category)).bind(6, c.name);
-  stmt.bind(7, c.phone).bind(8, c.email).bind(9, row.password_hash);
-  stmt.bind(10, c.delegation).bind(11, c.sub_delegation).bind(12, encode_profile(c.profile));
-  stmt.bind(13, row.licence_sha256).bind(14, at.to_utc_string());
-  CIIE_ASSIGN_OR_RETURN(const bool changed, stmt.step());
-  const std::int64_t revision = changed ? stmt.column_int(0) : 0;
-  // Finish the statement (at most one row). Never step a finished statement: SQLite would run
-  // it again.
-  if (changed) CIIE_RETURN_IF_ERROR(stmt.run());
-  const Upserted result = upserted(changed, revision);
+    ON CONFLICT (account) DO NOTHING)sql"));
+  bind_row(insert);
+  CIIE_RETURN_IF_ERROR(insert.run());
+  Upserted result = Upserted::kInserted;
+  if (changes() == 0) {
+    CIIE_ASSIGN_OR_RETURN(auto update, prepare(R"sql(
+      UPDATE returning_unit SET
+        edition = ?2, uscc = ?3, region = ?4, category = ?5, name = ?6, phone = ?7, email = ?8,
+        password_hash = ?9, delegation = ?10, sub_delegation = ?11, profile = ?12,
+        licence_sha256 = ?13, updated_at = ?14, revision = revision + 1
+      WHERE account = ?1
+        AND (edition, uscc, region, category, name, phone, email, password_hash, delegation,
+             sub_delegation, profile, licence_sha256) IS NOT
+            (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13))sql"));
+    bind_row(update);
+    CIIE_RETURN_IF_ERROR(update.run());
+    result = changes() == 0 ? Upserted::kUnchanged : Upserted::kUpdated;
+  }
   if (result == Upserted::kUnchanged) return result;
   if (row.licence.empty()) {
+    if (result == Upserted::kInserted) return result;  // a new candidate has no scan to drop
     CIIE_ASSIGN_OR_RETURN(auto drop,
                           prepare("DELETE FROM returning_licence WHERE account = ?1"));
     drop.bind(1, c.account);
@@ -154,35 +152,36 @@ Result<Upserted> SqliteStore::upsert_candidate(const CandidateImport& row, Insta
 
 Result<Upserted> SqliteStore::upsert_past_person(const PastPersonImport& row) {
   const PastPerson& p = row.person;
-  CIIE_ASSIGN_OR_RETURN(auto stmt, prepare(R"sql(
+  const auto bind_row = [&](Statement& stmt) {
+    stmt.bind(1, p.unit).bind(2, p.past_id).bind(3, p.name);
+    stmt.bind(4, codes::to_string(p.document_kind)).bind(5, p.document_number);
+    stmt.bind(6, p.phone).bind(7, p.position).bind(8, p.badge_type).bind(9, p.badge_number);
+    stmt.bind(10, p.badge_reusable ? 1 : 0).bind(11, p.free_badge ? 1 : 0);
+    stmt.bind(12, p.delegation).bind(13, p.sub_delegation).bind(14, p.photo_sha256);
+  };
+  CIIE_ASSIGN_OR_RETURN(auto insert, prepare(R"sql(
     INSERT INTO returning_person (unit, past_id, name, document_kind, document_number, phone,
                                   position, badge_type, badge_number, badge_reusable, free_badge,
                                   delegation, sub_delegation, photo_sha256)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-    ON CONFLICT (unit, past_id) DO UPDATE SET
-      name = excluded.name, document_kind = excluded.document_kind,
-      document_number = excluded.document_number, phone = excluded.phone,
-      position = excluded.position, badge_type = excluded.badge_type,
-      badge_number = excluded.badge_number, badge_reusable = excluded.badge_reusable,
-      free_badge = excluded.free_badge, delegation = excluded.delegation,
-      sub_delegation = excluded.sub_delegation, photo_sha256 = excluded.photo_sha256,
-      revision = revision + 1
-    WHERE (name, document_kind, document_number, phone, position, badge_type, badge_number,
-           badge_reusable, free_badge, delegation, sub_delegation, photo_sha256) IS NOT
-          (excluded.name, excluded.document_kind, excluded.document_number, excluded.phone,
-           excluded.position, excluded.badge_type, excluded.badge_number,
-           excluded.badge_reusable, excluded.free_badge, excluded.delegation,
-           excluded.sub_delegation, excluded.photo_sha256)
-    RETURNING revision)sql"));
-  stmt.bind(1, p.unit).bind(2, p.past_id).bind(3, p.name);
-  stmt.bind(4, codes::to_string(p.document_kind)).bind(5, p.document_number);
-  stmt.bind(6, p.phone).bind(7, p.position).bind(8, p.badge_type).bind(9, p.badge_number);
-  stmt.bind(10, p.badge_reusable ? 1 : 0).bind(11, p.free_badge ? 1 : 0);
-  stmt.bind(12, p.delegation).bind(13, p.sub_delegation).bind(14, p.photo_sha256);
-  CIIE_ASSIGN_OR_RETURN(const bool changed, stmt.step());
-  const std::int64_t revision = changed ? stmt.column_int(0) : 0;
-  if (changed) CIIE_RETURN_IF_ERROR(stmt.run());
-  const Upserted result = upserted(changed, revision);
+    ON CONFLICT (unit, past_id) DO NOTHING)sql"));
+  bind_row(insert);
+  CIIE_RETURN_IF_ERROR(insert.run());
+  Upserted result = Upserted::kInserted;
+  if (changes() == 0) {
+    CIIE_ASSIGN_OR_RETURN(auto update, prepare(R"sql(
+      UPDATE returning_person SET
+        name = ?3, document_kind = ?4, document_number = ?5, phone = ?6, position = ?7,
+        badge_type = ?8, badge_number = ?9, badge_reusable = ?10, free_badge = ?11,
+        delegation = ?12, sub_delegation = ?13, photo_sha256 = ?14, revision = revision + 1
+      WHERE unit = ?1 AND past_id = ?2
+        AND (name, document_kind, document_number, phone, position, badge_type, badge_number,
+             badge_reusable, free_badge, delegation, sub_delegation, photo_sha256) IS NOT
+            (?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))sql"));
+    bind_row(update);
+    CIIE_RETURN_IF_ERROR(update.run());
+    result = changes() == 0 ? Upserted::kUnchanged : Upserted::kUpdated;
+  }
   if (result == Upserted::kUnchanged) return result;
   if (row.photo.empty()) {
     if (result == Upserted::kUpdated) {

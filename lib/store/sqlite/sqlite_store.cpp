@@ -104,18 +104,23 @@ Result<int> SqliteStore::migrate() {
 
 Status SqliteStore::write_transaction(const std::function<Status()>& body) {
   if (depth_ > 0) {
-    // Nested: a savepoint, so that a failing inner step (one bulk row) undoes only itself.
+    // Nested: a savepoint, so that a failing inner step (one bulk row) undoes only itself. Its
+    // statements come from the pool: a bulk run takes one savepoint per row.
     const std::string name = "ciie_" + std::to_string(depth_);
-    CIIE_RETURN_IF_ERROR(db_.exec("SAVEPOINT " + name));
+    const auto run = [this](const std::string& sql) -> Status {
+      CIIE_ASSIGN_OR_RETURN(auto stmt, db_.prepare(sql));
+      return stmt.run();
+    };
+    CIIE_RETURN_IF_ERROR(run("SAVEPOINT " + name));
     ++depth_;
     Status status = run_guarded(body);
     --depth_;
     if (!status.is_ok()) {
-      (void)db_.exec("ROLLBACK TO " + name);
-      (void)db_.exec("RELEASE " + name);
+      (void)run("ROLLBACK TO " + name);
+      (void)run("RELEASE " + name);
       return status;
     }
-    CIIE_RETURN_IF_ERROR(db_.exec("RELEASE " + name));
+    CIIE_RETURN_IF_ERROR(run("RELEASE " + name));
     return status;
   }
   CIIE_RETURN_IF_ERROR(db_.exec("BEGIN IMMEDIATE"));
