@@ -177,12 +177,13 @@ Result<store::PastPersonImport> person_row(const Record& record, const Rules& ru
       review::parse_person_row(record, file_dir, rules.registration.photo_max_bytes));
   auto checked = review::check_person_details(rules, request, today);
   if (!checked.is_ok()) return located(std::move(checked).take_status(), record, "");
-  p.name = checked->name;
-  p.document_kind = checked->document_kind;
-  p.document_number = checked->document_number;
-  p.phone = checked->phone;
-  p.position = checked->position;
-  p.badge_type = request.badge_type;
+  Person& person = *checked;
+  p.name = std::move(person.name);
+  p.document_kind = person.document_kind;
+  p.document_number = std::move(person.document_number);
+  p.phone = std::move(person.phone);
+  p.position = std::move(person.position);
+  p.badge_type = std::move(request.badge_type);
   if (p.badge_type.empty()) {
     return refused(record, "person.badge_type", "the past badge type is required", "badge_type");
   }
@@ -191,8 +192,8 @@ Result<store::PastPersonImport> person_row(const Record& record, const Rules& ru
   p.badge_number = text(record, "badge_number");
   p.delegation = text(record, "delegation");
   p.sub_delegation = text(record, "sub_delegation");
-  if (checked->has_photo) {
-    p.photo_sha256 = checked->photo_sha256;
+  if (person.has_photo) {
+    p.photo_sha256 = std::move(person.photo_sha256);
     row.photo = std::move(request.photo);
   }
   return row;

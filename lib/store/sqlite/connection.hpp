@@ -99,6 +99,9 @@ class Statement {
     return bind(index, std::string_view(value));
   }
   Statement& bind_null(int index);
+  // Binds text without copying it. REQUIRES: `value`'s bytes stay alive and unchanged until the
+  // statement has run (a hot path's row struct, never a temporary).
+  Statement& bind_unowned(int index, std::string_view value);
   // Binds bytes as a BLOB (a STRICT table's BLOB column refuses text).
   Statement& bind_blob(int index, std::string_view bytes);
 

@@ -101,13 +101,20 @@ Result<PastPerson> read_past_person(const Statement& stmt) {
 
 Result<Upserted> SqliteStore::upsert_candidate(const CandidateImport& row, Instant at) {
   const Candidate& c = row.candidate;
+  const std::string profile = encode_profile(c.profile);
+  const std::string now = at.to_utc_string();
+  // The strings outlive both statements: bound without copies (the import's hot path).
   const auto bind_row = [&](Statement& stmt) {
-    stmt.bind(1, c.account).bind(2, c.edition);
-    bind_or_null(stmt, 3, c.uscc);
-    stmt.bind(4, to_string(c.region)).bind(5, to_string(c.category)).bind(6, c.name);
-    stmt.bind(7, c.phone).bind(8, c.email).bind(9, row.password_hash);
-    stmt.bind(10, c.delegation).bind(11, c.sub_delegation).bind(12, encode_profile(c.profile));
-    stmt.bind(13, row.licence_sha256).bind(14, at.to_utc_string());
+    stmt.bind_unowned(1, c.account).bind(2, c.edition);
+    if (c.uscc.empty()) {
+      stmt.bind_null(3);
+    } else {
+      stmt.bind_unowned(3, c.uscc);
+    }
+    stmt.bind(4, to_string(c.region)).bind(5, to_string(c.category)).bind_unowned(6, c.name);
+    stmt.bind_unowned(7, c.phone).bind_unowned(8, c.email).bind_unowned(9, row.password_hash);
+    stmt.bind_unowned(10, c.delegation).bind_unowned(11, c.sub_delegation);
+    stmt.bind_unowned(12, profile).bind_unowned(13, row.licence_sha256).bind_unowned(14, now);
   };
   // A first import inserts; only a row that exists already pays for the comparison.
   CIIE_ASSIGN_OR_RETURN(auto insert, prepare(R"sql(
@@ -152,12 +159,15 @@ Result<Upserted> SqliteStore::upsert_candidate(const CandidateImport& row, Insta
 
 Result<Upserted> SqliteStore::upsert_past_person(const PastPersonImport& row) {
   const PastPerson& p = row.person;
+  // The row's strings outlive both statements: bound without copies (the import's hot path).
   const auto bind_row = [&](Statement& stmt) {
-    stmt.bind(1, p.unit).bind(2, p.past_id).bind(3, p.name);
-    stmt.bind(4, codes::to_string(p.document_kind)).bind(5, p.document_number);
-    stmt.bind(6, p.phone).bind(7, p.position).bind(8, p.badge_type).bind(9, p.badge_number);
+    stmt.bind_unowned(1, p.unit).bind_unowned(2, p.past_id).bind_unowned(3, p.name);
+    stmt.bind(4, codes::to_string(p.document_kind)).bind_unowned(5, p.document_number);
+    stmt.bind_unowned(6, p.phone).bind_unowned(7, p.position).bind_unowned(8, p.badge_type);
+    stmt.bind_unowned(9, p.badge_number);
     stmt.bind(10, p.badge_reusable ? 1 : 0).bind(11, p.free_badge ? 1 : 0);
-    stmt.bind(12, p.delegation).bind(13, p.sub_delegation).bind(14, p.photo_sha256);
+    stmt.bind_unowned(12, p.delegation).bind_unowned(13, p.sub_delegation);
+    stmt.bind_unowned(14, p.photo_sha256);
   };
   CIIE_ASSIGN_OR_RETURN(auto insert, prepare(R"sql(
     INSERT INTO returning_person (unit, past_id, name, document_kind, document_number, phone,
