@@ -127,7 +127,7 @@ void setup_person_returning(CLI::App& person, Context& ctx) {
   past->add_option("--unit", args->account, "the unit's account")->required();
   past->add_flag("--reveal", args->reveal,
                  "document numbers and phones in full (organizer only; audited)");
-  past->footer("Example:\n  ciie person past --unit 91310000MA1FL4XQ2T");
+  past->footer("Example:\n  ciie person past --unit 91510100MA34729FXF");
   on_run(past, ctx, args, run_past);
 
   CLI::App* bring = person.add_subcommand(
@@ -143,7 +143,7 @@ void setup_person_returning(CLI::App& person, Context& ctx) {
       "All or none. A reused badge still needs review and payment, and ends in reuse_activated.\n"
       "badge.reuse_ineligible names what changed (name, unit, delegation, sub_delegation,\n"
       "badge_type, badge_label, photo) or badge_not_reusable.\n"
-      "Example:\n  ciie person bring-forward --unit 91310000MA1FL4XQ2T --persons P-0001 --reuse");
+      "Example:\n  ciie person bring-forward --unit 91510100MA34729FXF --persons P-0001 --reuse");
   on_run(bring, ctx, args, run_bring_forward);
 }
 

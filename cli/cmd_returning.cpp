@@ -335,16 +335,16 @@ void setup_returning(CLI::App& app, Context& ctx) {
       "Each wrong password or code counts; a method whose tries are used up has failed, and a\n"
       "unit whose three methods have failed registers anew (returning.barred).\n"
       "Examples:\n"
-      "  echo \"$PAST_PASSWORD\" | ciie returning claim --uscc 91310000MA1FL4XQ2T --method password \\\n"
+      "  echo \"$PAST_PASSWORD\" | ciie returning claim --uscc 91510100MA34729FXF --method password \\\n"
       "      --password-stdin --consent\n"
-      "  ciie returning claim --uscc 91310000MA1FL4XQ2T --method sms\n"
-      "  ciie returning claim --uscc 91310000MA1FL4XQ2T --method sms --code 123456 --consent");
+      "  ciie returning claim --uscc 91510100MA34729FXF --method sms\n"
+      "  ciie returning claim --uscc 91510100MA34729FXF --method sms --code 123456 --consent");
   on_run(claim, ctx, args, run_claim);
 
   CLI::App* show = returning->add_subcommand("show", "one candidate (organizer, or its claimant)");
   add_account_option(show, *args);
   show->add_flag("--reveal", args->reveal, "phones and e-mails in full (organizer only; audited)");
-  show->footer("Example:\n  ciie returning show --uscc 91310000MA1FL4XQ2T");
+  show->footer("Example:\n  ciie returning show --uscc 91510100MA34729FXF");
   on_run(show, ctx, args, run_show);
 
   CLI::App* list = returning->add_subcommand("list", "candidates by account (organizer)");
