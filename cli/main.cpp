@@ -12,6 +12,12 @@ namespace ciie::cli {
 // cmd_invoice.cpp and cmd_refund.cpp (declared here: context.hpp lists the earlier commands).
 void setup_invoice(CLI::App& app, Context& ctx);
 void setup_refund(CLI::App& app, Context& ctx);
+// points
+
+// events and matchmaking
+
+// statistics and export
+
 }  // namespace ciie::cli
 
 int main(int argc, char** argv) {
@@ -48,6 +54,12 @@ int main(int argc, char** argv) {
   setup_pay(app, ctx);
   setup_invoice(app, ctx);
   setup_refund(app, ctx);
+  // points
+
+  // events and matchmaking
+
+  // statistics and export
+
 
   try {
     app.parse(argc, argv);

@@ -510,6 +510,15 @@ class Registry {
   // REQUIRES: may read the unit. Errors: auth.forbidden, unit.unknown.
   Result<Progress> progress(const Actor& actor, const std::string& account);
 
+  // ---- Points (PTS-1, PTS-2) ---------------------------------------------------------------------
+
+
+  // ---- Supporting events (EVT-1) and matchmaking (MATCH-1) ----------------------------------------
+
+
+  // ---- Statistics and export -----------------------------------------------------------------------
+
+
   // ---- Personal data (domain §2) ---------------------------------------------------------------
 
   // A unit with its phone and e-mail in full. REQUIRES: organizer; audited as data.reveal.

@@ -490,6 +490,15 @@ class Store {
   // False when the unit has no such address. REQUIRES: inside write_transaction.
   virtual Result<bool> delete_address(const std::string& unit, std::int64_t id) = 0;
 
+  // ---- points ledger (PTS) ---------------------------------------------------------------------
+
+
+  // ---- supporting events (EVT) and matchmaking (MATCH) ------------------------------------------
+
+
+  // ---- statistics and export ------------------------------------------------------------------
+
+
   // ---- access tokens (credential.hpp) -------------------------------------------------------
   // Sets record.info.id. REQUIRES: inside write_transaction.
   virtual Status insert_token(TokenRecord& record) = 0;

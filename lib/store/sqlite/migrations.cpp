@@ -546,6 +546,16 @@ CREATE TABLE returning_photo (
 ALTER TABLE person ADD COLUMN returning_of TEXT NOT NULL DEFAULT '';
 ALTER TABLE person ADD COLUMN badge_reuse INTEGER NOT NULL DEFAULT 0 CHECK (badge_reuse IN (0, 1));
 )sql"},
+
+    // ---- v7: points (PTS) ----
+    {7, "points: ledger, awards, e-coupons", R"sql(
+-- (points tables)
+)sql"},
+
+    // ---- v8: events and matchmaking (EVT, MATCH) ----
+    {8, "events and matchmaking: events and applications, exhibitors, exhibits, needs, meetings", R"sql(
+-- (events and matchmaking tables)
+)sql"},
 };
 
 }  // namespace

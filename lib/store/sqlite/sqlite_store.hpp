@@ -178,6 +178,15 @@ class SqliteStore final : public Store {
   Result<bool> set_default_address(const std::string& unit, std::int64_t id) override;
   Result<bool> delete_address(const std::string& unit, std::int64_t id) override;
 
+  // points ledger (PTS)
+
+
+  // supporting events (EVT) and matchmaking (MATCH)
+
+
+  // statistics and export
+
+
   Status insert_token(TokenRecord& record) override;
   Result<std::optional<TokenRecord>> find_token_by_hash(const std::string& hash) override;
   Result<std::optional<TokenRecord>> find_token(std::int64_t id) override;
@@ -209,6 +218,15 @@ class SqliteStore final : public Store {
   Result<std::vector<OrderLine>> order_lines(const std::string& number);
   Result<std::optional<TokenRecord>> find_token_where(std::string_view where,
                                                       const std::function<void(Statement&)>& bind);
+
+  // private helpers: points
+
+
+  // private helpers: events and matchmaking
+
+
+  // private helpers: statistics and export
+
 
   Connection db_;
   int depth_ = 0;  // nesting of write_transaction: 0 = none, 1 = the outer transaction
