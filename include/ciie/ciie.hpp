@@ -18,3 +18,9 @@
 #include "ciie/status.hpp"
 #include "ciie/time.hpp"
 #include "ciie/version.hpp"
+// points
+
+// events and matchmaking
+
+// statistics and export
+
