@@ -176,7 +176,9 @@ Result<std::vector<PointsEntry>> SqliteStore::list_points_entries(const PointsQu
   CIIE_ASSIGN_OR_RETURN(auto stmt, prepare("SELECT " + std::string(kEntryColumns) +
                                            " FROM points_entry WHERE holder = ?1 AND (?2 = '' OR "
                                            "rule = ?2) ORDER BY id DESC LIMIT ?3 OFFSET ?4"));
-  stmt.bind(1, query.holder).bind(2, query.rule ? to_string(*query.rule) : std::string_view());
+  // An empty string, not an empty view (whose null data would bind NULL).
+  const std::string rule = query.rule ? std::string(to_string(*query.rule)) : std::string();
+  stmt.bind(1, query.holder).bind(2, rule);
   stmt.bind(3, query.limit).bind(4, query.offset);
   std::vector<PointsEntry> entries;
   for (;;) {
