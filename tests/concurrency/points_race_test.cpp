@@ -2,7 +2,7 @@
 // never overdraw a unit's points. The negative control first shows, with the guard disabled
 // (balance judged from a read before the transaction), that the harness does produce the race;
 // then, guarded (balance checked by the debit statement itself), the balance never goes below 0
-// and exactly as many coupons as the points pay for are issued. See docs/concurrency.md.
+// and exactly as many coupons as the points pay for are issued. See docs/points.md.
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>

@@ -2,7 +2,7 @@
 // opens a store with the race's rules (a coupon "race" costing 100 points, 1000 per edition),
 // optionally disables the redemption guard, waits at a barrier when asked, then redeems the
 // coupon --count times for one unit, printing one line per attempt: "ok" or the refusal's
-// reason key. See docs/concurrency.md and docs/points.md.
+// reason key. See docs/points.md ("E-coupons").
 #include <charconv>
 #include <cstdint>
 #include <iostream>
