@@ -13,6 +13,7 @@ namespace ciie::cli {
 void setup_invoice(CLI::App& app, Context& ctx);
 void setup_refund(CLI::App& app, Context& ctx);
 // points
+void setup_points(CLI::App& app, Context& ctx);
 
 // events and matchmaking
 
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
   setup_invoice(app, ctx);
   setup_refund(app, ctx);
   // points
+  setup_points(app, ctx);
 
   // events and matchmaking
 

@@ -19,6 +19,7 @@
 #include "ciie/time.hpp"
 #include "ciie/version.hpp"
 // points
+#include "ciie/points.hpp"
 
 // events and matchmaking
 

@@ -17,6 +17,7 @@
 #include "ciie/order.hpp"
 #include "ciie/payment.hpp"
 #include "ciie/person.hpp"
+#include "ciie/points.hpp"
 #include "ciie/quota.hpp"
 #include "ciie/referral.hpp"
 #include "ciie/refund.hpp"
@@ -511,6 +512,44 @@ class Registry {
   Result<Progress> progress(const Actor& actor, const std::string& account);
 
   // ---- Points (PTS-1, PTS-2) ---------------------------------------------------------------------
+  // Awards are written by the flows that earn them (approval, referral, refund, check-in); these
+  // read the ledger, adjust it and spend it. A holder is "unit:<account>" or "person:<id>"
+  // (points.hpp). Reading: the organizer and finance every holder, a unit its own and its
+  // persons', a delegation those of its units.
+
+  // A holder's balance, totals and coupons. Errors: points.holder, auth.forbidden, unit.unknown,
+  // person.unknown.
+  Result<PointsBalance> points_balance(const Actor& actor, const std::string& holder);
+  // A holder's entries, newest first. Errors: as points_balance.
+  Result<std::vector<PointsEntry>> points_history(const Actor& actor, const PointsQuery& query);
+  // A manual adjustment, idempotent per (holder, key). A negative one is refused when it would
+  // take the balance below 0. REQUIRES: organizer. Errors: auth.forbidden, points.holder,
+  // points.value (0 points), points.reason_required, points.insufficient, unit.unknown,
+  // person.unknown.
+  Result<AwardResult> award_points(const Actor& actor, const ManualAward& award);
+  // Buys one e-coupon of kind `coupon` for `holder`: its cost is debited in one guarded
+  // statement (balance and per-edition limit checked by the statement itself), the coupon gets
+  // a generated code. REQUIRES: the organizer, or the unit for itself or its persons.
+  // Errors: auth.forbidden, points.holder, points.coupon_unknown, points.coupon_limit,
+  // points.insufficient, unit.unknown, person.unknown.
+  Result<CouponRedemption> redeem_coupon(const Actor& actor, const std::string& holder,
+                                         const std::string& coupon);
+  // Records a deal (reference, unit, amount) and awards the unit deal_per_10k_yuan per whole
+  // 10,000 yuan. Re-recording the same reference with the same unit and amount changes nothing.
+  // REQUIRES: organizer. Errors: auth.forbidden, points.reference_required, points.amount,
+  // unit.unknown, points.deal_conflict (the reference is recorded with another unit or amount).
+  Result<DealOutcome> record_deal(const Actor& actor, const DealRecord& deal);
+  // The columns of a check-in file, and those it must have (points.hpp kCheckinColumns).
+  static const std::vector<std::string>& checkin_columns();
+  static const std::vector<std::string>& checkin_required_columns();
+  // Imports check-in records (CSV or JSON Lines): each row's person (by id, or by document in
+  // this edition; approved) gets its check-in recorded and earns attend once per edition. Row
+  // outcomes: "awarded", "recorded" (a further check-in: no points), "unchanged" (imported
+  // before). Streamed; all rows or none unless options.continue_on_error; nothing with dry_run.
+  // REQUIRES: organizer. Errors: auth.forbidden, store.*; rows through on_row (checkin.*,
+  // person.unknown, id.*, time.format).
+  Result<BulkSummary> import_checkins(const Actor& actor, RecordReader& reader,
+                                      const BulkOptions& options, const RowCallback& on_row);
 
 
   // ---- Supporting events (EVT-1) and matchmaking (MATCH-1) ----------------------------------------

@@ -11,6 +11,7 @@
 #include "refund/refund_rules.hpp"
 #include "registry/invoice_flow.hpp"
 #include "registry/person_flow.hpp"
+#include "registry/points_flow.hpp"
 
 namespace ciie::registry {
 namespace {
@@ -139,6 +140,10 @@ Result<RefundOutcome> create_refund(store::Store& store, const Options& options,
   }
   for (const RefundLine& line : refund.lines) {
     CIIE_RETURN_IF_ERROR(release_person(store, options, line.person_id));
+    // RFD-5: the refunded person's registration points are reversed, keyed by the refund.
+    CIIE_RETURN_IF_ERROR(reverse_person_registration(
+        store, options.rules, line.person_id, "refund:" + std::to_string(refund.id),
+        "refund " + std::to_string(refund.id), now, actor.to_string()));
   }
   CIIE_ASSIGN_OR_RETURN(const auto after, store.find_order(order.number));
   if (after && std::all_of(after->lines.begin(), after->lines.end(),

@@ -7,6 +7,7 @@
 
 #include "audit/audit.hpp"
 #include "registry/access.hpp"
+#include "registry/points_flow.hpp"
 #include "review/review_queue.hpp"
 #include "store/store.hpp"
 
@@ -117,6 +118,8 @@ Result<SubmitOutcome> Registry::submit(const Actor& actor, const std::string& ac
       if (route.automatic) {
         CIIE_RETURN_IF_ERROR(audit::record(*store_, *options_.clock, actor, "review.auto_approve",
                                            "unit:" + account, {{"rule", "REV-1"}}));
+        CIIE_RETURN_IF_ERROR(registry::award_unit_approved(*store_, options_.rules, *current,
+                                                           change.at, "automatic"));
       }
       outcome.unit_submitted = true;
       outcome.auto_approved = route.automatic;

@@ -10,6 +10,7 @@
 #include "invoice/platform.hpp"
 #include "registry/access.hpp"
 #include "registry/person_flow.hpp"
+#include "registry/points_flow.hpp"
 #include "registry/refund_flow.hpp"
 #include "review/review_queue.hpp"
 
@@ -110,6 +111,14 @@ Result<Unit> decide_unit(store::Store& store, const Options& options, const Acto
   CIIE_RETURN_IF_ERROR(audit::record(store, *options.clock, actor,
                                      approve ? "review.approve" : "review.reject",
                                      "unit:" + decision.account, details));
+  if (approve) {
+    CIIE_RETURN_IF_ERROR(award_unit_approved(store, options.rules, *found, change.at,
+                                             actor.to_string()));
+  } else if (found->state == UnitState::kApproved) {
+    // An approval overridden (PTS-1): its points, and the inviter's, are reversed.
+    CIIE_RETURN_IF_ERROR(reverse_unit_approval(store, options.rules, *found, change.at,
+                                               actor.to_string()));
+  }
   CIIE_ASSIGN_OR_RETURN(const auto after, store.find_unit(decision.account));
   if (!after) return Status::internal("a decided unit vanished");
   return *after;
@@ -165,6 +174,16 @@ Result<Person> decide_person(store::Store& store, const Options& options, const 
   CIIE_RETURN_IF_ERROR(audit::record(store, *options.clock, actor,
                                      approve ? "review.person_approve" : "review.person_reject",
                                      "person:" + std::to_string(person->id), details));
+  if (approve) {
+    CIIE_RETURN_IF_ERROR(award_person_approved(store, options.rules, *person, change.at,
+                                               actor.to_string()));
+  } else {
+    // Whatever an earlier approval of this person earned and still stands goes (PTS-1).
+    CIIE_RETURN_IF_ERROR(reverse_person_registration(
+        store, options.rules, person->id,
+        "rejection:person:" + std::to_string(person->id) + "@" + change.at.to_utc_string(),
+        "rejected: " + decision.reason, change.at, actor.to_string()));
+  }
   if (!approve) CIIE_RETURN_IF_ERROR(refund_rejected(store, options, actor, *person, decision));
   CIIE_ASSIGN_OR_RETURN(const auto after, store.find_person(person->id));
   if (!after) return Status::internal("a decided person vanished");
@@ -216,6 +235,9 @@ Result<Person> enter_person_review(store::Store& store, const Options& options,
                                      why.empty() ? "review.person_auto_approve"
                                                  : "review.person_enter",
                                      "person:" + std::to_string(person_id), details));
+  if (why.empty()) {
+    CIIE_RETURN_IF_ERROR(award_person_approved(store, options.rules, *person, now, "automatic"));
+  }
   CIIE_ASSIGN_OR_RETURN(const auto after, store.find_person(person_id));
   if (!after) return Status::internal("a person vanished");
   return *after;

@@ -18,6 +18,7 @@
 #include "ciie/order.hpp"
 #include "ciie/payment.hpp"
 #include "ciie/person.hpp"
+#include "ciie/points.hpp"
 #include "ciie/referral.hpp"
 #include "ciie/refund.hpp"
 #include "ciie/returning.hpp"
@@ -491,6 +492,51 @@ class Store {
   virtual Result<bool> delete_address(const std::string& unit, std::int64_t id) = 0;
 
   // ---- points ledger (PTS) ---------------------------------------------------------------------
+  // Appends an award or adjustment unless (rule, subject, holder) is recorded already; sets
+  // entry.id. False, and nothing written, when it is. No balance check: for credits, and for
+  // the deliberately unguarded path of the concurrency test (a negative control).
+  // REQUIRES: inside write_transaction.
+  virtual Result<bool> insert_points_entry(PointsEntry& entry) = 0;
+  // The guarded debit (entry.points < 0): one statement appends it only when the holder's
+  // balance covers it and, when max_coupons >= 0, the holder has fewer than max_coupons
+  // redemptions of `coupon` in entry.edition. False, nothing written, otherwise (or when
+  // (rule, subject, holder) exists). REQUIRES: inside write_transaction.
+  virtual Result<bool> insert_points_debit(PointsEntry& entry, const std::string& coupon,
+                                           std::int64_t max_coupons) = 0;
+  // Appends entry (rule reversal, entry.reverses set) taking min(wanted, balance) points from the
+  // holder in one statement: entry.points and entry.shortfall are set from what it took. False
+  // when that entry was reversed already or (rule, subject, holder) exists.
+  // REQUIRES: inside write_transaction, wanted > 0.
+  virtual Result<bool> insert_points_reversal(PointsEntry& entry, std::int64_t wanted) = 0;
+  virtual Result<std::optional<PointsEntry>> find_points_entry(PointsRule rule,
+                                                               const std::string& subject,
+                                                               const std::string& holder) = 0;
+  // Whether an entry has a reversal.
+  virtual Result<bool> points_entry_reversed(std::int64_t id) = 0;
+  // A holder's entries of `rule` in `edition` that are not reversed.
+  virtual Result<std::int64_t> count_standing_points(const std::string& holder, PointsRule rule,
+                                                     int edition) = 0;
+  // Sum of a holder's entries (0 when none).
+  virtual Result<std::int64_t> points_balance(const std::string& holder) = 0;
+  // Balance, earned, spent and entry count of a holder (coupons left empty).
+  virtual Result<PointsBalance> points_totals(const std::string& holder) = 0;
+  // Newest first.
+  virtual Result<std::vector<PointsEntry>> list_points_entries(const PointsQuery& query) = 0;
+  // Records an e-coupon paid for by redemption.entry; sets redemption.id. REQUIRES: inside
+  // write_transaction. Errors: store.constraint (the code exists).
+  virtual Status insert_coupon(CouponRedemption& redemption) = 0;
+  virtual Result<std::int64_t> count_coupons(const std::string& holder, const std::string& coupon,
+                                             int edition) = 0;
+  // Newest first.
+  virtual Result<std::vector<CouponRedemption>> list_coupons(const std::string& holder) = 0;
+  // False when the reference is recorded already. REQUIRES: inside write_transaction.
+  virtual Result<bool> insert_deal(const DealRecord& deal) = 0;
+  virtual Result<std::optional<DealRecord>> find_deal(const std::string& reference) = 0;
+  // Records a check-in; false when the person's check-in at that instant is recorded already.
+  // REQUIRES: inside write_transaction.
+  virtual Result<bool> insert_checkin(int edition, std::int64_t person, const std::string& badge,
+                                      Instant checked_in, const std::string& gate,
+                                      Instant imported_at) = 0;
 
 
   // ---- supporting events (EVT) and matchmaking (MATCH) ------------------------------------------

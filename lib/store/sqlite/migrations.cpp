@@ -442,7 +442,7 @@ CREATE INDEX refund_due ON refund (state, id) WHERE state <> 'completed';
 
 CREATE TABLE refund_line (
   refund      INTEGER NOT NULL REFERENCES refund (id),
-  person      INTEGER NOT NULL REFERENCES person (id),
+  person      INTEGER NOT NULL,
   person_name TEXT NOT NULL,
   badge_type  TEXT NOT NULL,
   fee_fen     INTEGER NOT NULL CHECK (fee_fen >= 0),
@@ -549,7 +549,71 @@ ALTER TABLE person ADD COLUMN badge_reuse INTEGER NOT NULL DEFAULT 0 CHECK (badg
 
     // ---- v7: points (PTS) ----
     {7, "points: ledger, awards, e-coupons", R"sql(
--- (points tables)
+-- The points ledger (PTS-1): append-only, like the audit trail. An award is unique per
+-- (rule, subject, holder), so re-running it inserts nothing; a reversal names the entry it
+-- undoes, and an entry is reversed at most once. A holder's balance is the sum of its entries;
+-- the statements that debit it check the balance themselves (docs/points.md).
+CREATE TABLE points_entry (
+  id        INTEGER PRIMARY KEY AUTOINCREMENT,
+  edition   INTEGER NOT NULL,
+  holder    TEXT NOT NULL CHECK (holder GLOB 'unit:?*' OR holder GLOB 'person:[1-9]*'),
+  rule      TEXT NOT NULL CHECK (rule IN ('register', 'invite', 'attend', 'deal', 'need', 'manual',
+                                          'coupon', 'reversal')),
+  subject   TEXT NOT NULL CHECK (subject <> ''),
+  points    INTEGER NOT NULL,
+  reverses  INTEGER NOT NULL DEFAULT 0,
+  shortfall INTEGER NOT NULL DEFAULT 0 CHECK (shortfall >= 0),
+  reason    TEXT NOT NULL DEFAULT '',
+  at        TEXT NOT NULL,
+  by        TEXT NOT NULL,
+  CHECK ((rule = 'reversal') = (reverses <> 0)),
+  CHECK (rule NOT IN ('coupon', 'reversal') OR points <= 0),
+  UNIQUE (rule, subject, holder)
+) STRICT;
+-- A holder's balance and history read through this index only (points covered).
+CREATE INDEX points_entry_holder ON points_entry (holder, points);
+CREATE UNIQUE INDEX points_entry_reversed_once ON points_entry (reverses) WHERE reverses <> 0;
+CREATE TRIGGER points_entry_append_only_update BEFORE UPDATE ON points_entry
+  BEGIN SELECT RAISE(ABORT, 'the points ledger is append-only'); END;
+CREATE TRIGGER points_entry_append_only_delete BEFORE DELETE ON points_entry
+  BEGIN SELECT RAISE(ABORT, 'the points ledger is append-only'); END;
+
+-- E-coupons bought with points (PTS-2); `entry` is the debit that paid for one.
+CREATE TABLE points_coupon (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  code        TEXT NOT NULL UNIQUE,
+  coupon      TEXT NOT NULL,
+  edition     INTEGER NOT NULL,
+  holder      TEXT NOT NULL,
+  cost_points INTEGER NOT NULL CHECK (cost_points > 0),
+  value_fen   INTEGER NOT NULL CHECK (value_fen >= 0),
+  entry       INTEGER NOT NULL UNIQUE REFERENCES points_entry (id),
+  at          TEXT NOT NULL,
+  by          TEXT NOT NULL
+) STRICT;
+CREATE INDEX points_coupon_holder ON points_coupon (holder, coupon, edition);
+
+-- Recorded deals (purchases); one per reference.
+CREATE TABLE points_deal (
+  reference  TEXT PRIMARY KEY CHECK (reference <> ''),
+  edition    INTEGER NOT NULL,
+  unit       TEXT NOT NULL REFERENCES unit (account),
+  amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+  at         TEXT NOT NULL,
+  by         TEXT NOT NULL
+) STRICT;
+
+-- Check-in records from the gates; the same person at the same instant is one record.
+CREATE TABLE checkin (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  edition     INTEGER NOT NULL,
+  person      INTEGER NOT NULL,
+  badge       TEXT NOT NULL DEFAULT '',
+  checked_in  TEXT NOT NULL,
+  gate        TEXT NOT NULL DEFAULT '',
+  imported_at TEXT NOT NULL,
+  UNIQUE (person, checked_in)
+) STRICT;
 )sql"},
 
     // ---- v8: events and matchmaking (EVT, MATCH) ----

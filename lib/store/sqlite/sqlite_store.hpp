@@ -179,6 +179,27 @@ class SqliteStore final : public Store {
   Result<bool> delete_address(const std::string& unit, std::int64_t id) override;
 
   // points ledger (PTS)
+  Result<bool> insert_points_entry(PointsEntry& entry) override;
+  Result<bool> insert_points_debit(PointsEntry& entry, const std::string& coupon,
+                                   std::int64_t max_coupons) override;
+  Result<bool> insert_points_reversal(PointsEntry& entry, std::int64_t wanted) override;
+  Result<std::optional<PointsEntry>> find_points_entry(PointsRule rule, const std::string& subject,
+                                                       const std::string& holder) override;
+  Result<bool> points_entry_reversed(std::int64_t id) override;
+  Result<std::int64_t> count_standing_points(const std::string& holder, PointsRule rule,
+                                             int edition) override;
+  Result<std::int64_t> points_balance(const std::string& holder) override;
+  Result<PointsBalance> points_totals(const std::string& holder) override;
+  Result<std::vector<PointsEntry>> list_points_entries(const PointsQuery& query) override;
+  Status insert_coupon(CouponRedemption& redemption) override;
+  Result<std::int64_t> count_coupons(const std::string& holder, const std::string& coupon,
+                                     int edition) override;
+  Result<std::vector<CouponRedemption>> list_coupons(const std::string& holder) override;
+  Result<bool> insert_deal(const DealRecord& deal) override;
+  Result<std::optional<DealRecord>> find_deal(const std::string& reference) override;
+  Result<bool> insert_checkin(int edition, std::int64_t person, const std::string& badge,
+                              Instant checked_in, const std::string& gate,
+                              Instant imported_at) override;
 
 
   // supporting events (EVT) and matchmaking (MATCH)
@@ -220,6 +241,8 @@ class SqliteStore final : public Store {
                                                       const std::function<void(Statement&)>& bind);
 
   // private helpers: points
+  // The entry id of the last insert when it inserted (changes() == 1), else 0.
+  Result<bool> inserted_entry(PointsEntry& entry);
 
 
   // private helpers: events and matchmaking
