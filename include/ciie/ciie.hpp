@@ -21,6 +21,7 @@
 // points
 
 // events and matchmaking
+#include "ciie/match.hpp"
 
 // statistics and export
 
