@@ -15,6 +15,11 @@ void setup_refund(CLI::App& app, Context& ctx);
 // points
 
 // events and matchmaking
+// cmd_events.cpp, cmd_exhibitors.cpp, cmd_needs.cpp, cmd_match.cpp.
+void setup_events(CLI::App& app, Context& ctx);
+void setup_exhibitors(CLI::App& app, Context& ctx);
+void setup_needs(CLI::App& app, Context& ctx);
+void setup_match(CLI::App& app, Context& ctx);
 
 // statistics and export
 
@@ -57,6 +62,10 @@ int main(int argc, char** argv) {
   // points
 
   // events and matchmaking
+  setup_events(app, ctx);
+  setup_exhibitors(app, ctx);
+  setup_needs(app, ctx);
+  setup_match(app, ctx);
 
   // statistics and export
 
