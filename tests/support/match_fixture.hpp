@@ -16,7 +16,10 @@ namespace ciie::test {
 // A valid Shanghai Pudong (310115) enterprise USCC, distinct for every index < 10^7.
 inline std::string pudong_uscc(std::int64_t index) {
   const std::string digits = std::to_string(index);
-  const std::string org_body = "6" + std::string(7 - digits.size(), '0') + digits;
+  // Built by appending: GCC 12 misreports `"6" + std::string(…)` under -O2 (-Wrestrict).
+  std::string org_body = "6";
+  org_body.append(7 - digits.size(), '0');
+  org_body += digits;
   std::string first17 = "91310115" + org_body;
   first17 += codes::org_code_check_char(org_body);
   return first17 + codes::uscc_check_char(first17);
