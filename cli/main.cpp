@@ -16,6 +16,11 @@ void setup_refund(CLI::App& app, Context& ctx);
 void setup_points(CLI::App& app, Context& ctx);
 
 // events and matchmaking
+// cmd_events.cpp, cmd_exhibitors.cpp, cmd_needs.cpp, cmd_match.cpp.
+void setup_events(CLI::App& app, Context& ctx);
+void setup_exhibitors(CLI::App& app, Context& ctx);
+void setup_needs(CLI::App& app, Context& ctx);
+void setup_match(CLI::App& app, Context& ctx);
 
 // statistics and export
 
@@ -59,6 +64,10 @@ int main(int argc, char** argv) {
   setup_points(app, ctx);
 
   // events and matchmaking
+  setup_events(app, ctx);
+  setup_exhibitors(app, ctx);
+  setup_needs(app, ctx);
+  setup_match(app, ctx);
 
   // statistics and export
 

@@ -22,6 +22,7 @@
 #include "ciie/points.hpp"
 
 // events and matchmaking
+#include "ciie/match.hpp"
 
 // statistics and export
 

@@ -13,6 +13,7 @@
 #include "ciie/bulk.hpp"
 #include "ciie/credential.hpp"
 #include "ciie/invoice.hpp"
+#include "ciie/match.hpp"
 #include "ciie/options.hpp"
 #include "ciie/order.hpp"
 #include "ciie/payment.hpp"
@@ -553,6 +554,81 @@ class Registry {
 
 
   // ---- Supporting events (EVT-1) and matchmaking (MATCH-1) ----------------------------------------
+
+  // See match.hpp and docs/match.md.
+
+  // Imports supporting events (columns: event_columns(); docs/match.md), each "imported",
+  // "updated" or "unchanged" by its code; all rows or none unless options.continue_on_error.
+  // REQUIRES: organizer. Errors: auth.forbidden; row failures (event.*, time.format, bulk.value,
+  // event.capacity_below_taken) through on_row.
+  Result<BulkSummary> import_events(const Actor& actor, RecordReader& reader,
+                                    const BulkOptions& options, const RowCallback& on_row);
+  static const std::vector<std::string>& event_columns();
+  static const std::vector<std::string>& event_required_columns();
+  // Events by first day, then code. Any actor: the event list is published.
+  Result<std::vector<Event>> events(const Actor& actor, const EventFilter& filter);
+  // Errors: event.unknown.
+  Result<Event> event(const Actor& actor, const std::string& code);
+  // A unit applies for an event open to professional visitors; the persons are taken from its
+  // capacity in one guarded UPDATE. REQUIRES: the unit itself, its delegation or the organizer.
+  // Errors: auth.forbidden, unit.unknown, event.unknown, event.closed (not open to visitors),
+  // event.past (its last day is over), event.unit_state (the unit was rejected),
+  // event.persons (not 1–50), event.applied (the unit applied already), event.full.
+  Result<EventApplication> apply_for_event(const Actor& actor, const EventApplyRequest& request);
+  // The applications of an event, oldest first: all for the organizer, a unit's own for a unit.
+  // Errors: event.unknown, auth.forbidden.
+  Result<std::vector<EventApplication>> event_applications(const Actor& actor,
+                                                           const std::string& event);
+
+  // Imports exhibits with their exhibitors (columns: exhibit_columns(); docs/match.md), each row
+  // "imported", "updated" or "unchanged". REQUIRES: organizer. Errors: auth.forbidden; row
+  // failures (exhibitor.*, exhibit.*, match.*) through on_row.
+  Result<BulkSummary> import_exhibits(const Actor& actor, RecordReader& reader,
+                                      const BulkOptions& options, const RowCallback& on_row);
+  static const std::vector<std::string>& exhibit_columns();
+  static const std::vector<std::string>& exhibit_required_columns();
+  // Exhibitors by id and exhibits by id; any actor (published). Errors: exhibitor.unknown.
+  Result<std::vector<Exhibitor>> exhibitors(const Actor& actor, int limit, int offset);
+  Result<Exhibitor> exhibitor(const Actor& actor, const std::string& id);
+  Result<std::vector<Exhibit>> exhibits(const Actor& actor, const ExhibitFilter& filter);
+
+  // Publishes a purchase need of a unit. REQUIRES: the unit itself, its delegation or the
+  // organizer. Errors: auth.forbidden, unit.unknown, match.area, match.category, need.keywords,
+  // need.budget, need.quantity.
+  Result<PurchaseNeed> publish_need(const Actor& actor, const NeedRequest& request);
+  // Needs by id: every need for the organizer; a unit's own; a delegation's for a unit it covers
+  // (filter.unit required). Errors: auth.forbidden, unit.unknown.
+  Result<std::vector<PurchaseNeed>> needs(const Actor& actor, const NeedFilter& filter);
+  // REQUIRES: may edit the need's unit. Errors: need.unknown, auth.forbidden, need.withdrawn.
+  Result<PurchaseNeed> withdraw_need(const Actor& actor, std::int64_t id);
+
+  // The best `limit` (1–100) exhibits for an open need. REQUIRES: may read the need's unit.
+  // Errors: need.unknown, auth.forbidden, need.withdrawn, match.limit.
+  Result<std::vector<MatchResult>> match_need(const Actor& actor, std::int64_t need, int limit);
+  // The best `limit` open needs for an exhibitor. REQUIRES: organizer (who acts for exhibitors).
+  // Errors: auth.forbidden, exhibitor.unknown, match.limit.
+  Result<std::vector<MatchResult>> match_exhibitor(const Actor& actor, const std::string& exhibitor,
+                                                   int limit);
+  // Matches every open need, in id order, against one index built once, calling `on_need` with
+  // each need's best `limit`; returns the needs matched. REQUIRES: organizer. Errors:
+  // auth.forbidden, match.limit.
+  using NeedMatchCallback =
+      std::function<void(const PurchaseNeed&, const std::vector<MatchResult>&)>;
+  Result<std::int64_t> match_all_needs(const Actor& actor, int limit,
+                                       const NeedMatchCallback& on_need);
+
+  // A unit asks for a meeting with an exhibitor. REQUIRES: may edit the unit. Errors:
+  // auth.forbidden, unit.unknown, exhibitor.unknown, meeting.need (not an open need of the unit),
+  // meeting.time (before now, or outside the expo days), meeting.note (over 1000 bytes),
+  // meeting.duplicate (a request to that exhibitor is waiting).
+  Result<Meeting> request_meeting(const Actor& actor, const MeetingRequest& request);
+  // Accept or decline (the organizer, for the exhibitor; a requested meeting), or cancel (the
+  // unit or the organizer; requested or accepted). Errors: meeting.unknown, auth.forbidden,
+  // meeting.state.
+  Result<Meeting> decide_meeting(const Actor& actor, std::int64_t id, MeetingDecision decision,
+                                 const std::string& note);
+  // Newest first: every meeting for the organizer, a unit's own for a unit.
+  Result<std::vector<Meeting>> meetings(const Actor& actor, const MeetingFilter& filter);
 
 
   // ---- Statistics and export -----------------------------------------------------------------------

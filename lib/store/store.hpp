@@ -15,6 +15,7 @@
 #include "ciie/audit.hpp"
 #include "ciie/credential.hpp"
 #include "ciie/invoice.hpp"
+#include "ciie/match.hpp"
 #include "ciie/order.hpp"
 #include "ciie/payment.hpp"
 #include "ciie/person.hpp"
@@ -540,6 +541,57 @@ class Store {
 
 
   // ---- supporting events (EVT) and matchmaking (MATCH) ------------------------------------------
+  // Inserts an event or, when its code exists, rewrites its imported columns if one differs
+  // (taken is kept). REQUIRES: inside write_transaction. Errors: store.constraint (a capacity
+  // below the persons taken).
+  virtual Result<Upserted> upsert_event(const Event& event, Instant at) = 0;
+  virtual Result<std::optional<Event>> find_event(const std::string& code) = 0;
+  // By first day, then code.
+  virtual Result<std::vector<Event>> list_events(const EventFilter& filter) = 0;
+  // Adds `persons` to the event's taken places in one conditional UPDATE: only when the event is
+  // open to visitors and taken + persons stays within its capacity. False when it did not.
+  // REQUIRES: inside write_transaction.
+  virtual Result<bool> take_event_places(const std::string& code, std::int64_t persons) = 0;
+  // Sets taken outright. Only the unguarded path of the concurrency test (a negative control)
+  // uses it. REQUIRES: inside write_transaction.
+  virtual Status set_event_taken(const std::string& code, std::int64_t taken) = 0;
+  // REQUIRES: inside write_transaction. Errors: store.constraint (the unit applied already).
+  virtual Status insert_event_application(const EventApplication& application) = 0;
+  virtual Result<std::optional<EventApplication>> find_event_application(
+      const std::string& event, const std::string& unit) = 0;
+  // The applications of `event` (all when empty) by `unit` (all when empty), oldest first.
+  virtual Result<std::vector<EventApplication>> list_event_applications(
+      const std::string& event, const std::string& unit) = 0;
+
+  // Insert-or-update by id, kUnchanged when every column is equal. REQUIRES: inside
+  // write_transaction (the exhibit's exhibitor stored first).
+  virtual Result<Upserted> upsert_exhibitor(const Exhibitor& exhibitor) = 0;
+  virtual Result<Upserted> upsert_exhibit(const Exhibit& exhibit) = 0;
+  virtual Result<std::optional<Exhibitor>> find_exhibitor(const std::string& id) = 0;
+  // By id.
+  virtual Result<std::vector<Exhibitor>> list_exhibitors(int limit, int offset) = 0;
+  virtual Result<std::optional<Exhibit>> find_exhibit(const std::string& id) = 0;
+  // By id; filter.limit 0 means every exhibit.
+  virtual Result<std::vector<Exhibit>> list_exhibits(const ExhibitFilter& filter) = 0;
+
+  // Sets need.id. REQUIRES: inside write_transaction.
+  virtual Status insert_need(PurchaseNeed& need) = 0;
+  virtual Result<std::optional<PurchaseNeed>> find_need(std::int64_t id) = 0;
+  // By id; filter.limit 0 means every need.
+  virtual Result<std::vector<PurchaseNeed>> list_needs(const NeedFilter& filter) = 0;
+  // Marks an open need withdrawn. False when it was not open. REQUIRES: inside
+  // write_transaction.
+  virtual Result<bool> withdraw_need(std::int64_t id, Instant at) = 0;
+
+  // Sets meeting.id. REQUIRES: inside write_transaction. Errors: store.constraint (a request of
+  // the unit to the exhibitor is waiting already).
+  virtual Status insert_meeting(Meeting& meeting) = 0;
+  virtual Result<std::optional<Meeting>> find_meeting(std::int64_t id) = 0;
+  // Rewrites state, decided_at, decided_by and decision_note when the meeting is in `from`.
+  // False when it was not. REQUIRES: inside write_transaction.
+  virtual Result<bool> update_meeting(const Meeting& meeting, MeetingState from) = 0;
+  // Newest first.
+  virtual Result<std::vector<Meeting>> list_meetings(const MeetingFilter& filter) = 0;
 
 
   // ---- statistics and export ------------------------------------------------------------------

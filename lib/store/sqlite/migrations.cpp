@@ -618,7 +618,93 @@ CREATE TABLE checkin (
 
     // ---- v8: events and matchmaking (EVT, MATCH) ----
     {8, "events and matchmaking: events and applications, exhibitors, exhibits, needs, meetings", R"sql(
--- (events and matchmaking tables)
+-- Supporting events (EVT-1), keyed by the code of the import file. `taken` counts the persons of
+-- the applications; the CHECK backs the guarded UPDATE that takes places (event.full).
+CREATE TABLE event (
+  code             TEXT PRIMARY KEY,
+  name             TEXT NOT NULL CHECK (name <> ''),
+  starts_on        TEXT NOT NULL,
+  ends_on          TEXT NOT NULL CHECK (ends_on >= starts_on),
+  organiser        TEXT NOT NULL CHECK (organiser <> ''),
+  contact_name     TEXT NOT NULL DEFAULT '',
+  contact_phone    TEXT NOT NULL DEFAULT '',
+  open_to_visitors INTEGER NOT NULL CHECK (open_to_visitors IN (0, 1)),
+  capacity         INTEGER CHECK (capacity IS NULL OR capacity >= 1),
+  taken            INTEGER NOT NULL DEFAULT 0 CHECK (taken >= 0),
+  revision         INTEGER NOT NULL DEFAULT 0,
+  imported_at      TEXT NOT NULL,
+  updated_at       TEXT NOT NULL,
+  CHECK (capacity IS NULL OR taken <= capacity)
+) STRICT;
+CREATE INDEX event_starts_on ON event (starts_on);
+
+CREATE TABLE event_application (
+  event      TEXT NOT NULL REFERENCES event (code),
+  unit       TEXT NOT NULL REFERENCES unit (account),
+  persons    INTEGER NOT NULL CHECK (persons >= 1),
+  applied_at TEXT NOT NULL,
+  applied_by TEXT NOT NULL,
+  PRIMARY KEY (event, unit)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX event_application_unit ON event_application (unit);
+
+-- Exhibitors and their exhibits (MATCH-1), keyed by the ids of the import file.
+CREATE TABLE exhibitor (
+  id       TEXT PRIMARY KEY,
+  name     TEXT NOT NULL CHECK (name <> ''),
+  country  TEXT NOT NULL DEFAULT '',
+  revision INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE exhibit (
+  id          TEXT PRIMARY KEY,
+  exhibitor   TEXT NOT NULL REFERENCES exhibitor (id),
+  area        TEXT NOT NULL,
+  category    TEXT NOT NULL,
+  name        TEXT NOT NULL CHECK (name <> ''),
+  description TEXT NOT NULL DEFAULT '',
+  country     TEXT NOT NULL DEFAULT '',
+  revision    INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX exhibit_exhibitor ON exhibit (exhibitor);
+CREATE INDEX exhibit_area ON exhibit (area, category);
+
+-- Purchase needs (采购需求) published by units. Money in fen.
+CREATE TABLE purchase_need (
+  id           INTEGER PRIMARY KEY,
+  unit         TEXT NOT NULL REFERENCES unit (account),
+  area         TEXT NOT NULL,
+  category     TEXT NOT NULL,
+  keywords     TEXT NOT NULL CHECK (keywords <> ''),
+  description  TEXT NOT NULL DEFAULT '',
+  budget_fen   INTEGER CHECK (budget_fen IS NULL OR budget_fen > 0),
+  quantity     INTEGER CHECK (quantity IS NULL OR quantity > 0),
+  state        TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'withdrawn')),
+  published_at TEXT NOT NULL,
+  withdrawn_at TEXT,
+  CHECK ((state = 'withdrawn') = (withdrawn_at IS NOT NULL))
+) STRICT;
+CREATE INDEX purchase_need_unit ON purchase_need (unit);
+CREATE INDEX purchase_need_area ON purchase_need (area, state);
+
+-- Meetings a unit requests with an exhibitor; the organizer answers for the exhibitor. At most one
+-- request waiting per unit and exhibitor.
+CREATE TABLE meeting (
+  id            INTEGER PRIMARY KEY,
+  unit          TEXT NOT NULL REFERENCES unit (account),
+  exhibitor     TEXT NOT NULL REFERENCES exhibitor (id),
+  need          INTEGER REFERENCES purchase_need (id),
+  at            TEXT,
+  note          TEXT NOT NULL DEFAULT '',
+  state         TEXT NOT NULL DEFAULT 'requested'
+                CHECK (state IN ('requested', 'accepted', 'declined', 'cancelled')),
+  requested_at  TEXT NOT NULL,
+  decided_at    TEXT,
+  decided_by    TEXT NOT NULL DEFAULT '',
+  decision_note TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE UNIQUE INDEX meeting_waiting ON meeting (unit, exhibitor) WHERE state = 'requested';
+CREATE INDEX meeting_exhibitor ON meeting (exhibitor);
 )sql"},
 };
 

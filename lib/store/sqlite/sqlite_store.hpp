@@ -203,6 +203,30 @@ class SqliteStore final : public Store {
 
 
   // supporting events (EVT) and matchmaking (MATCH)
+  Result<Upserted> upsert_event(const Event& event, Instant at) override;
+  Result<std::optional<Event>> find_event(const std::string& code) override;
+  Result<std::vector<Event>> list_events(const EventFilter& filter) override;
+  Result<bool> take_event_places(const std::string& code, std::int64_t persons) override;
+  Status set_event_taken(const std::string& code, std::int64_t taken) override;
+  Status insert_event_application(const EventApplication& application) override;
+  Result<std::optional<EventApplication>> find_event_application(
+      const std::string& event, const std::string& unit) override;
+  Result<std::vector<EventApplication>> list_event_applications(
+      const std::string& event, const std::string& unit) override;
+  Result<Upserted> upsert_exhibitor(const Exhibitor& exhibitor) override;
+  Result<Upserted> upsert_exhibit(const Exhibit& exhibit) override;
+  Result<std::optional<Exhibitor>> find_exhibitor(const std::string& id) override;
+  Result<std::vector<Exhibitor>> list_exhibitors(int limit, int offset) override;
+  Result<std::optional<Exhibit>> find_exhibit(const std::string& id) override;
+  Result<std::vector<Exhibit>> list_exhibits(const ExhibitFilter& filter) override;
+  Status insert_need(PurchaseNeed& need) override;
+  Result<std::optional<PurchaseNeed>> find_need(std::int64_t id) override;
+  Result<std::vector<PurchaseNeed>> list_needs(const NeedFilter& filter) override;
+  Result<bool> withdraw_need(std::int64_t id, Instant at) override;
+  Status insert_meeting(Meeting& meeting) override;
+  Result<std::optional<Meeting>> find_meeting(std::int64_t id) override;
+  Result<bool> update_meeting(const Meeting& meeting, MeetingState from) override;
+  Result<std::vector<Meeting>> list_meetings(const MeetingFilter& filter) override;
 
 
   // statistics and export
@@ -246,6 +270,12 @@ class SqliteStore final : public Store {
 
 
   // private helpers: events and matchmaking
+  Result<std::vector<Event>> events_where(std::string_view where,
+                                          const std::function<void(Statement&)>& bind);
+  Result<std::vector<PurchaseNeed>> needs_where(std::string_view where,
+                                                const std::function<void(Statement&)>& bind);
+  Result<std::vector<Meeting>> meetings_where(std::string_view where,
+                                              const std::function<void(Statement&)>& bind);
 
 
   // private helpers: statistics and export
