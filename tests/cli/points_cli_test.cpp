@@ -68,6 +68,8 @@ struct Store {
   }
 };
 
+}  // namespace
+
 TEST_CASE("points show, award, redeem, deal and history", "[cli][points]") {
   Store store;
   const std::int64_t person = store.paid_unit();
