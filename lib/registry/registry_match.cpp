@@ -7,6 +7,7 @@
 #include "match/exhibit_matcher.hpp"
 #include "match/exhibit_row.hpp"
 #include "registry/access.hpp"
+#include "registry/points_flow.hpp"
 #include "store/store.hpp"
 
 namespace ciie {
@@ -88,8 +89,10 @@ Result<PurchaseNeed> Registry::publish_need(const Actor& actor, const NeedReques
   need.published_at = options_.clock->now();
   CIIE_RETURN_IF_ERROR(store_->write_transaction([&]() -> Status {
     CIIE_RETURN_IF_ERROR(store_->insert_need(need));
-    // Points for publishing a need (PTS-1) are awarded here, in this transaction, right after
-    // the need is inserted (need.id is set).
+    // PTS-1: publishing earns publish_need, in this transaction (docs/points.md).
+    CIIE_RETURN_IF_ERROR(registry::award_need_published(*store_, options_.rules, need.unit,
+                                                        need.id, need.published_at,
+                                                        actor.to_string()));
     return audit::record(*store_, *options_.clock, actor, "need.publish",
                          "need:" + std::to_string(need.id),
                          {{"unit", need.unit}, {"area", need.area}, {"category", need.category}});
@@ -136,6 +139,13 @@ Result<PurchaseNeed> Registry::withdraw_need(const Actor& actor, std::int64_t id
       return Status::refused("need.withdrawn",
                              "need " + std::to_string(id) + " was withdrawn already");
     }
+    // A withdrawn need gives its points back, so publishing and withdrawing cannot farm points.
+    const std::string subject = "need:" + std::to_string(id);
+    CIIE_RETURN_IF_ERROR(registry::reverse_award(*store_, options_.rules, PointsRule::kNeed,
+                                                 subject, PointsHolder::unit(found->unit).to_string(),
+                                                 "withdrawal:" + subject, "purchase need withdrawn",
+                                                 now, actor.to_string())
+                             .status());
     return audit::record(*store_, *options_.clock, actor, "need.withdraw",
                          "need:" + std::to_string(id), {{"unit", found->unit}});
   }));

@@ -122,6 +122,33 @@ TEST_CASE("needs: publish checks, scopes and withdraw", "[match]") {
   CHECK(f->match_need(Actor::unit(a), published->id, 10).status().reason() == "need.withdrawn");
 }
 
+TEST_CASE("needs: publishing earns points once per need, withdrawing gives them back",
+          "[match][points]") {
+  test::RegistryFixture f;
+  const std::string a = test::register_enterprise(*f, 13);
+  const std::string holder = PointsHolder::unit(a).to_string();
+  const auto balance = [&] { return f->points_balance(Actor::organizer(), holder)->balance; };
+  const std::int64_t before = balance();
+  const std::int64_t per_need = Rules::seventh_edition().points.publish_need;
+  REQUIRE(per_need > 0);
+
+  const auto first = f->publish_need(Actor::unit(a), milk_need(a));
+  REQUIRE(first.is_ok());
+  CHECK(balance() == before + per_need);
+  const auto second = f->publish_need(Actor::unit(a), milk_need(a));
+  REQUIRE(second.is_ok());
+  CHECK(balance() == before + 2 * per_need);
+
+  REQUIRE(f->withdraw_need(Actor::unit(a), first->id).is_ok());
+  CHECK(balance() == before + per_need);
+  PointsQuery query;
+  query.holder = holder;
+  query.rule = PointsRule::kNeed;
+  const auto awards = f->points_history(Actor::organizer(), query);
+  REQUIRE(awards.is_ok());
+  CHECK(awards->size() == 2);  // one award per published need, the withdrawal is a reversal
+}
+
 TEST_CASE("matching through the registry: exhibits for a need, needs for an exhibitor",
           "[match]") {
   test::RegistryFixture f;
