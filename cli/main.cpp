@@ -17,7 +17,8 @@ void setup_refund(CLI::App& app, Context& ctx);
 // events and matchmaking
 
 // statistics and export
-
+void setup_stats(CLI::App& app, Context& ctx);
+void setup_export(CLI::App& app, Context& ctx);
 }  // namespace ciie::cli
 
 int main(int argc, char** argv) {
@@ -59,6 +60,8 @@ int main(int argc, char** argv) {
   // events and matchmaking
 
   // statistics and export
+  setup_stats(app, ctx);
+  setup_export(app, ctx);
 
 
   try {

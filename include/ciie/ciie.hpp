@@ -23,4 +23,6 @@
 // events and matchmaking
 
 // statistics and export
+#include "ciie/export.hpp"
+#include "ciie/stats.hpp"
 
