@@ -9,7 +9,11 @@
 namespace ciie::store::sqlite {
 namespace {
 
-// The units in scope: ?1 the edition, ?2 a delegation ("" = all).
+// The units in scope: ?1 the edition, ?2 a delegation ("" = all). The queries below test it as
+// `+column IN (…)`: the unary plus keeps SQLite from driving the query through the unit index
+// (person_unit, …), which would return rows out of key order and make it sort the whole table
+// in a temporary B-tree before the first row. Instead it walks the table in key order and checks
+// each row against the list of the scope's accounts (one string per unit, built once).
 constexpr std::string_view kUnitsInScope = R"sql(
   SELECT u.account FROM unit u
    WHERE u.edition = ?1
@@ -32,7 +36,7 @@ Status each(Statement& stmt, Read read, const std::function<Status(const T&)>& r
 Status SqliteStore::for_each_unit(int edition, const std::string& delegation,
                                   const std::function<Status(const Unit&)>& row) {
   CIIE_ASSIGN_OR_RETURN(auto stmt, prepare("SELECT " + std::string(unit_columns()) +
-                                           " FROM unit WHERE account IN (" +
+                                           " FROM unit WHERE +account IN (" +
                                            std::string(kUnitsInScope) + ") ORDER BY account"));
   stmt.bind(1, edition).bind(2, delegation);
   return each<Unit>(stmt, read_unit, row);
@@ -41,7 +45,7 @@ Status SqliteStore::for_each_unit(int edition, const std::string& delegation,
 Status SqliteStore::for_each_person(int edition, const std::string& delegation,
                                     const std::function<Status(const Person&)>& row) {
   CIIE_ASSIGN_OR_RETURN(auto stmt, prepare("SELECT " + std::string(person_row_columns()) +
-                                           " FROM person p WHERE p.unit IN (" +
+                                           " FROM person p WHERE +p.unit IN (" +
                                            std::string(kUnitsInScope) + ") ORDER BY p.id"));
   stmt.bind(1, edition).bind(2, delegation);
   return each<Person>(stmt, read_person_row, row);
@@ -50,7 +54,7 @@ Status SqliteStore::for_each_person(int edition, const std::string& delegation,
 Status SqliteStore::for_each_order(int edition, const std::string& delegation,
                                    const std::function<Status(const Order&)>& row) {
   CIIE_ASSIGN_OR_RETURN(auto stmt, prepare("SELECT " + std::string(order_row_columns()) +
-                                           " FROM badge_order WHERE unit IN (" +
+                                           " FROM badge_order WHERE +unit IN (" +
                                            std::string(kUnitsInScope) + ") ORDER BY number"));
   stmt.bind(1, edition).bind(2, delegation);
   return each<Order>(stmt, read_order_row, row);
@@ -59,7 +63,7 @@ Status SqliteStore::for_each_order(int edition, const std::string& delegation,
 Status SqliteStore::for_each_invoice(int edition, const std::string& delegation,
                                      const std::function<Status(const Invoice&)>& row) {
   CIIE_ASSIGN_OR_RETURN(auto stmt, prepare(
-      "SELECT id, number, document, buyer_status, reversed_fen FROM invoice WHERE unit IN (" +
+      "SELECT id, number, document, buyer_status, reversed_fen FROM invoice WHERE +unit IN (" +
       std::string(kUnitsInScope) + ") ORDER BY id"));
   stmt.bind(1, edition).bind(2, delegation);
   // As sqlite_invoices.cpp reads an invoice: the document, then its status columns.

@@ -1,7 +1,7 @@
 // Statistics on SQLite (stats.hpp): six GROUP BY queries, one per table the figures come from
-// (units, persons, orders, order lines, payments, invoices), each a scan of this edition's units
-// joined through the per-unit indexes (person_unit, badge_order_unit, the order_line and payment
-// keys, invoice_unit). Their rows are merged by group here: a few hundred at most.
+// (units, persons, orders, order lines, payments, invoices). SQLite runs each as one scan of its
+// table with a primary-key lookup of the unit per row (plans in docs/stats-export.md); the
+// GROUP BY holds one entry per group. Their rows are merged by group here: a few hundred at most.
 #include <map>
 #include <utility>
 
