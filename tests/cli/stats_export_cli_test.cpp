@@ -121,7 +121,7 @@ TEST_CASE("stats --json and --csv carry every figure, totals and industry rows",
   CHECK(nlohmann::json::parse(own.out)["totals"]["units"] == 1);
 }
 
-TEST_CASE("export to a file: masked, no partial file, --force; JSON Lines to stdout",
+TEST_CASE("export to a file: masked, no partial file, --force, and JSON Lines to stdout",
           "[cli][export]") {
   Edition s;
   const auto out = s.run({"export", "units", "--out", "units.csv"});
