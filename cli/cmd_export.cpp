@@ -28,8 +28,8 @@ Status check_out_path(const std::string& path, bool force) {
   if (dir.empty()) dir = ".";
   std::error_code error;
   if (!std::filesystem::is_directory(dir, error)) {
-    return Status::invalid_input("usage", "cannot write the export to '" + path +
-                                              "': no directory '" + dir.string() + "'");
+    return Status::invalid_input(
+        "usage", "cannot write the export to '" + path + "': no directory '" + dir.string() + "'");
   }
   if (std::filesystem::is_directory(path, error)) {
     return Status::invalid_input("usage",
@@ -57,8 +57,8 @@ Result<ExportRequest> request_of(const ExportArgs& args) {
   }
   const auto parsed = parse_export_format(format);
   if (!parsed) {
-    return Status::invalid_input("export.format", "unknown --format '" + format +
-                                                      "' (csv or jsonl)")
+    return Status::invalid_input("export.format",
+                                 "unknown --format '" + format + "' (csv or jsonl)")
         .in_field("format");
   }
   request.format = *parsed;

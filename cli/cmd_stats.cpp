@@ -37,8 +37,7 @@ const std::vector<Figure>& figures() {
       {"persons", "PERSONS", [](const StatsFigures& f) { return f.persons; }, nullptr},
       {"persons_join_requested", "P.JOIN",
        [](const StatsFigures& f) { return f.persons_join_requested; }, nullptr},
-      {"persons_draft", "P.DRAFT", [](const StatsFigures& f) { return f.persons_draft; },
-       nullptr},
+      {"persons_draft", "P.DRAFT", [](const StatsFigures& f) { return f.persons_draft; }, nullptr},
       {"persons_submitted", "P.SUBMITTED",
        [](const StatsFigures& f) { return f.persons_submitted; }, nullptr},
       {"persons_under_review", "P.REVIEW",
@@ -49,10 +48,8 @@ const std::vector<Figure>& figures() {
        nullptr},
       {"free_badges_used", "FREE USED", [](const StatsFigures& f) { return f.free_badges_used; },
        nullptr},
-      {"badges_paid", "BADGES PAID", [](const StatsFigures& f) { return f.badges_paid; },
-       nullptr},
-      {"orders_paid", "ORDERS PAID", [](const StatsFigures& f) { return f.orders_paid; },
-       nullptr},
+      {"badges_paid", "BADGES PAID", [](const StatsFigures& f) { return f.badges_paid; }, nullptr},
+      {"orders_paid", "ORDERS PAID", [](const StatsFigures& f) { return f.orders_paid; }, nullptr},
       {"paid", "PAID", nullptr, [](const StatsFigures& f) { return f.paid; }},
       {"refunded", "REFUNDED", nullptr, [](const StatsFigures& f) { return f.refunded; }},
       {"invoiced", "INVOICED", nullptr, [](const StatsFigures& f) { return f.invoiced; }},
@@ -186,10 +183,10 @@ std::string report_csv(const StatsReport& report) {
 int run_stats(Context& ctx, const StatsArgs& args) {
   const auto by = parse_stats_grouping(args.by);
   if (!by) {
-    return ctx.fail(Status::invalid_input(
-                        "stats.by", "unknown --by '" + args.by +
-                                        "' (delegation, sub-delegation, category or state)")
-                        .in_field("by"));
+    return ctx.fail(
+        Status::invalid_input("stats.by", "unknown --by '" + args.by +
+                                              "' (delegation, sub-delegation, category or state)")
+            .in_field("by"));
   }
   if (args.csv && ctx.out().json_mode()) {
     return ctx.fail(Status::invalid_input("usage", "--csv and --json: choose one"));

@@ -57,9 +57,9 @@ struct StatsFigures {
 void add_figures(StatsFigures& a, const StatsFigures& b);
 
 struct StatsRow {
-  std::string key;     // the slug, category or state; "" for units without one
-  std::string parent;  // sub_delegation grouping: the home delegation the sub-delegation is of
-  std::string name;    // the delegation's or sub-delegation's Chinese name, when known
+  std::string key;        // the slug, category or state; "" for units without one
+  std::string parent;     // sub_delegation grouping: the home delegation the sub-delegation is of
+  std::string name;       // the delegation's or sub-delegation's Chinese name, when known
   bool industry = false;  // an industry delegation's row (delegation grouping only)
   StatsFigures figures;
 };

@@ -32,9 +32,9 @@ Result<ExportSummary> Registry::export_data(const Actor& actor, const ExportRequ
   if (request.reveal && actor.kind != ActorKind::kOrganizer) {
     return registry::forbidden(actor, "reveal personal data");
   }
-  CIIE_ASSIGN_OR_RETURN(const std::string scope,
-                        registry::report_scope(options_.rules, actor, request.delegation,
-                                               "export " + kind_name));
+  CIIE_ASSIGN_OR_RETURN(
+      const std::string scope,
+      registry::report_scope(options_.rules, actor, request.delegation, "export " + kind_name));
   if (request.reveal) {
     // Audited before the first row leaves: an export that fails half-way has still shown data.
     CIIE_RETURN_IF_ERROR(store_->write_transaction([&]() -> Status {

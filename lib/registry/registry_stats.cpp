@@ -42,15 +42,14 @@ std::string name_of(const Rules& rules, StatsGrouping by, const std::string& key
 }  // namespace
 
 Result<StatsReport> Registry::stats(const Actor& actor, const StatsQuery& query) {
-  CIIE_ASSIGN_OR_RETURN(const std::string scope,
-                        registry::report_scope(options_.rules, actor, query.delegation,
-                                               "see statistics"));
+  CIIE_ASSIGN_OR_RETURN(
+      const std::string scope,
+      registry::report_scope(options_.rules, actor, query.delegation, "see statistics"));
   StatsReport report;
   report.by = query.by;
   report.edition = options_.rules.edition.number;
   report.delegation = scope;
-  CIIE_ASSIGN_OR_RETURN(report.rows,
-                        store_->stats_groups(report.edition, key_of(query.by), scope));
+  CIIE_ASSIGN_OR_RETURN(report.rows, store_->stats_groups(report.edition, key_of(query.by), scope));
   // Each grouping puts every unit in exactly one row: the totals are their sum.
   for (StatsRow& row : report.rows) {
     row.name = name_of(options_.rules, query.by, row.key);
@@ -59,9 +58,8 @@ Result<StatsReport> Registry::stats(const Actor& actor, const StatsQuery& query)
   if (query.by == StatsGrouping::kDelegation) {
     // DEL-4: an industry delegation's units are counted under their home delegations above;
     // its own row repeats them, marked, and stays out of the totals.
-    CIIE_ASSIGN_OR_RETURN(auto industry, store_->stats_groups(report.edition,
-                                                              StatsKey::kIndustryDelegation,
-                                                              scope));
+    CIIE_ASSIGN_OR_RETURN(
+        auto industry, store_->stats_groups(report.edition, StatsKey::kIndustryDelegation, scope));
     for (StatsRow& row : industry) {
       row.name = name_of(options_.rules, query.by, row.key);
       row.industry = true;

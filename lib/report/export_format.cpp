@@ -88,22 +88,44 @@ bool needs_neutralising(std::string_view text) {
 }  // namespace
 
 const std::vector<std::string>& export_columns(ExportKind kind) {
-  static const std::vector<std::string> units = {
-      "account", "region", "category", "uscc", "name", "consent", "phone", "email", "affiliation",
-      "delegation", "sub_delegation", "affiliation_reason", "referral_code",
-      "legal_representative", "address", "registered_capital_wan", "import_value_wan_usd",
-      "contact_name", "contact_phone", "contact_email", "contact_position", "purposes",
-      "intentions", "qualifications", "industry_delegation", "state", "created_at"};
+  static const std::vector<std::string> units = {"account",
+                                                 "region",
+                                                 "category",
+                                                 "uscc",
+                                                 "name",
+                                                 "consent",
+                                                 "phone",
+                                                 "email",
+                                                 "affiliation",
+                                                 "delegation",
+                                                 "sub_delegation",
+                                                 "affiliation_reason",
+                                                 "referral_code",
+                                                 "legal_representative",
+                                                 "address",
+                                                 "registered_capital_wan",
+                                                 "import_value_wan_usd",
+                                                 "contact_name",
+                                                 "contact_phone",
+                                                 "contact_email",
+                                                 "contact_position",
+                                                 "purposes",
+                                                 "intentions",
+                                                 "qualifications",
+                                                 "industry_delegation",
+                                                 "state",
+                                                 "created_at"};
   static const std::vector<std::string> persons = {
-      "id", "unit", "name", "document_kind", "document_number", "phone", "position",
-      "badge_type", "free_badge", "free_quota", "state", "badge_state", "created_at"};
+      "id",    "unit",        "name",       "document_kind", "document_number",
+      "phone", "position",    "badge_type", "free_badge",    "free_quota",
+      "state", "badge_state", "created_at"};
   static const std::vector<std::string> orders = {
-      "number", "unit", "state", "total", "refunded", "created_at", "expires_at", "closed_at",
-      "closed_by", "close_reason"};
+      "number",     "unit",       "state",     "total",     "refunded",
+      "created_at", "expires_at", "closed_at", "closed_by", "close_reason"};
   static const std::vector<std::string> invoices = {
-      "number", "kind", "type", "order", "unit", "issued_on", "buyer", "taxpayer_id", "amount",
-      "tax", "gross", "refers_to", "buyer_status", "reversed", "delivery_phone",
-      "delivery_email"};
+      "number",       "kind",        "type",           "order",         "unit",  "issued_on",
+      "buyer",        "taxpayer_id", "amount",         "tax",           "gross", "refers_to",
+      "buyer_status", "reversed",    "delivery_phone", "delivery_email"};
   switch (kind) {
     case ExportKind::kUnits:
       return units;
@@ -199,8 +221,7 @@ Row invoice_row(const Invoice& invoice, bool reveal) {
 
 std::string csv_text(std::string_view value) {
   const bool neutralise = needs_neutralising(value);
-  const bool quote =
-      neutralise || value.find_first_of(",\"\r\n") != std::string_view::npos;
+  const bool quote = neutralise || value.find_first_of(",\"\r\n") != std::string_view::npos;
   std::string field = neutralise ? "'" + std::string(value) : std::string(value);
   if (!quote) return field;
   std::string quoted = "\"";

@@ -82,8 +82,7 @@ TEST_CASE("stats: a table aligned by display width, with Chinese names", "[cli][
   CHECK(lines[4].find("400.00") != std::string::npos);
 }
 
-TEST_CASE("stats --json and --csv carry every figure, totals and industry rows",
-          "[cli][stats]") {
+TEST_CASE("stats --json and --csv carry every figure, totals and industry rows", "[cli][stats]") {
   Edition s;
   const auto json = s.run({"--json", "stats"});
   REQUIRE(json.exit_status == 0);
@@ -157,9 +156,8 @@ TEST_CASE("export to a file: masked, no partial file, --force, and JSON Lines to
   CHECK(format.exit_status == 2);
   CHECK(nlohmann::json::parse(format.out)["error"]["reason"] == "export.format");
   CHECK(s.run({"--json", "export", "units"}).exit_status == 2);  // --json needs --out
-  const auto reveal =
-      s.run({"--json", "--as", "delegation:shanghai", "export", "units", "--reveal", "--out",
-             "x.csv"});
+  const auto reveal = s.run(
+      {"--json", "--as", "delegation:shanghai", "export", "units", "--reveal", "--out", "x.csv"});
   CHECK(reveal.exit_status == 1);
   CHECK(nlohmann::json::parse(reveal.out)["error"]["reason"] == "auth.forbidden");
   CHECK_FALSE(std::filesystem::exists(s.dir() + "/x.csv"));
@@ -174,10 +172,9 @@ TEST_CASE("a revealed units export registers again in a new store", "[cli][expor
   ciie::test::TempDir fresh;
   const std::map<std::string, std::string> env{{"CIIE_NOW", kNow}};
   REQUIRE(ciie::test::run_ciie({"init"}, {}, env, fresh.path().string()).exit_status == 0);
-  const auto result = ciie::test::run_ciie(
-      {"--json", "register", "--from", s.dir() + "/units.csv", "--ignore-unknown",
-       "--continue-on-error"},
-      {}, env, fresh.path().string());
+  const auto result = ciie::test::run_ciie({"--json", "register", "--from", s.dir() + "/units.csv",
+                                            "--ignore-unknown", "--continue-on-error"},
+                                           {}, env, fresh.path().string());
   INFO(result.out << result.err);
   int registered = 0;
   std::vector<std::string> refused;
@@ -200,10 +197,9 @@ TEST_CASE("a revealed units export registers again in a new store", "[cli][expor
     if (all[i].find("," + s.e.paid.unit + ",") != std::string::npos) one_unit += all[i] + "\n";
   }
   fresh.write("persons.csv", one_unit);
-  const auto persons = ciie::test::run_ciie(
-      {"--json", "person", "import", "--unit", s.e.paid.unit, "--from", "persons.csv",
-       "--ignore-unknown"},
-      {}, env, fresh.path().string());
+  const auto persons = ciie::test::run_ciie({"--json", "person", "import", "--unit", s.e.paid.unit,
+                                             "--from", "persons.csv", "--ignore-unknown"},
+                                            {}, env, fresh.path().string());
   INFO(persons.out << persons.err);
   CHECK(persons.exit_status == 0);
   int added = 0;

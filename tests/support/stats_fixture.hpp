@@ -33,8 +33,8 @@ inline StatsEdition stats_edition(Registry& registry) {
   must(registry.request_invoice(Actor::unit(e.paid.unit), special_request(e.paid.order.number)),
        "invoice request");
   must(registry.issue_invoice(Actor::unit(e.paid.unit), e.paid.order.number), "issue");
-  RefundRequest refund{e.paid.order.number, {e.paid.persons[0]}, "不能出席",
-                       RedReason::kServiceStopped};
+  RefundRequest refund{
+      e.paid.order.number, {e.paid.persons[0]}, "不能出席", RedReason::kServiceStopped};
   e.refund = must(registry.request_refund(Actor::unit(e.paid.unit), refund), "refund").refund;
 
   CreateReferralsRequest codes;

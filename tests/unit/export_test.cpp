@@ -69,7 +69,9 @@ TEST_CASE("a units export is masked by default, with the import format's columns
   CHECK(lines[0].rfind("account,region,category,uscc,name,consent,phone,email,affiliation,", 0) ==
         0);
   // The units in account order; the overseas unit's generated account sorts last ("OV…").
-  CHECK(lines[5].rfind(e.overseas + ",overseas,other,,Example Trading GmbH,true,,b*******@example.de,", 0) == 0);
+  CHECK(lines[5].rfind(
+            e.overseas + ",overseas,other,,Example Trading GmbH,true,,b*******@example.de,", 0) ==
+        0);
   const std::string paid_line = e.paid.unit + ",mainland,enterprise," + e.paid.uscc + "," +
                                 e.paid.unit_name + ",true,138****5678,,place,shanghai,";
   bool found = false;
@@ -98,9 +100,8 @@ TEST_CASE("reveal: the organizer only, audited as data.reveal", "[export][access
   CHECK(units.text.find(",13812345678,") != std::string::npos);
   CHECK(units.text.find("buyer@example.de") != std::string::npos);
   CHECK(reveal_entries(f, "export:units") == 1);
-  const Exported persons =
-      must(run_export(f, Actor::organizer(), ExportKind::kPersons, ExportFormat::kJsonl, true),
-           "p");
+  const Exported persons = must(
+      run_export(f, Actor::organizer(), ExportKind::kPersons, ExportFormat::kJsonl, true), "p");
   CHECK(persons.text.find(test::cn_id(21)) != std::string::npos);
   CHECK(reveal_entries(f, "export:persons") == 1);
 }
@@ -124,10 +125,11 @@ TEST_CASE("export access: finance money only, a delegation its own units' rows, 
   CHECK(zhejiang.summary.rows == 2);
   CHECK(zhejiang.text.find(e.hangzhou) != std::string::npos);
   CHECK(zhejiang.text.find(e.paid.unit) == std::string::npos);
-  CHECK(must(run_export(f, Actor::delegation("zhejiang"), ExportKind::kOrders), "zo")
-            .summary.rows == 0);
-  CHECK(run_export(f, Actor::delegation("zhejiang"), ExportKind::kUnits, ExportFormat::kCsv,
-                   false, "shanghai")
+  CHECK(
+      must(run_export(f, Actor::delegation("zhejiang"), ExportKind::kOrders), "zo").summary.rows ==
+      0);
+  CHECK(run_export(f, Actor::delegation("zhejiang"), ExportKind::kUnits, ExportFormat::kCsv, false,
+                   "shanghai")
             .status()
             .reason() == "auth.forbidden");
   const Exported industry =
@@ -174,8 +176,7 @@ TEST_CASE("persons as JSON Lines: one object a line, masked, numbers as numbers"
   CHECK(nlohmann::json::parse(lines[1])["badge_state"] == "under_review");
 }
 
-TEST_CASE("orders and invoices: amounts in yuan, plain in CSV, red invoices negative",
-          "[export]") {
+TEST_CASE("orders and invoices: amounts in yuan, plain in CSV, red invoices negative", "[export]") {
   test::RegistryFixture f;
   const auto e = test::stats_edition(*f);
   const Exported orders = must(run_export(f, Actor::finance(), ExportKind::kOrders), "o");
@@ -253,18 +254,18 @@ TEST_CASE("a failing sink stops the export with its failure", "[export]") {
   test::RegistryFixture f;
   test::stats_edition(*f);
   int calls = 0;
-  auto result = f->export_data(Actor::organizer(), ExportRequest{},
-                               [&](std::string_view) -> Status {
-                                 if (++calls == 3) return Status::storage("output.write", "full");
-                                 return Status::ok();
-                               });
+  auto result =
+      f->export_data(Actor::organizer(), ExportRequest{}, [&](std::string_view) -> Status {
+        if (++calls == 3) return Status::storage("output.write", "full");
+        return Status::ok();
+      });
   CHECK(result.status().reason() == "output.write");
   CHECK(calls == 3);  // the header, two rows, then nothing more
 }
 
 TEST_CASE("export names round-trip", "[export]") {
-  for (auto kind : {ExportKind::kUnits, ExportKind::kPersons, ExportKind::kOrders,
-                    ExportKind::kInvoices}) {
+  for (auto kind :
+       {ExportKind::kUnits, ExportKind::kPersons, ExportKind::kOrders, ExportKind::kInvoices}) {
     CHECK(parse_export_kind(to_string(kind)) == kind);
   }
   CHECK(parse_export_format("jsonl") == ExportFormat::kJsonl);

@@ -121,7 +121,8 @@ TEST_CASE("by sub-delegation, category and state: every grouping adds up to the 
 
   const StatsReport subs = stats(f, Actor::organizer(), StatsGrouping::kSubDelegation);
   CHECK(subs.totals == totals);
-  const std::string hz_sub = must(f->unit(Actor::organizer(), e.hangzhou), "u").route.sub_delegation;
+  const std::string hz_sub =
+      must(f->unit(Actor::organizer(), e.hangzhou), "u").route.sub_delegation;
   REQUIRE_FALSE(hz_sub.empty());
   // Shanghai's three units, in whatever sub-delegations 310115 and 310104 route to (or none).
   std::map<std::string, std::int64_t> shanghai_subs;
@@ -185,7 +186,8 @@ TEST_CASE("statistics access: a delegation its own rows, units and the applicant
             .status()
             .reason() == "auth.forbidden");
   // A delegation may narrow itself to one of its sub-delegations.
-  const std::string hz_sub = must(f->unit(Actor::organizer(), e.hangzhou), "u").route.sub_delegation;
+  const std::string hz_sub =
+      must(f->unit(Actor::organizer(), e.hangzhou), "u").route.sub_delegation;
   CHECK(stats(f, Actor::delegation("zhejiang"), StatsGrouping::kState, hz_sub).totals.units == 1);
 
   // The industry delegation sees its member, under the member's home delegation and its own row.
@@ -198,8 +200,7 @@ TEST_CASE("statistics access: a delegation its own rows, units and the applicant
   CHECK(industry.totals.units == 1);
 
   // The organizer may ask for one delegation's rows.
-  const StatsReport shanghai =
-      stats(f, Actor::organizer(), StatsGrouping::kCategory, "shanghai");
+  const StatsReport shanghai = stats(f, Actor::organizer(), StatsGrouping::kCategory, "shanghai");
   CHECK(shanghai.totals == with_money(with_persons(units(3, 1, 0, 1, 1), 2, 1, 1, 0)));
 
   CHECK(f->stats(Actor::unit(e.paid.unit), {}).status().reason() == "auth.forbidden");

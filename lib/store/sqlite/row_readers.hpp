@@ -6,6 +6,7 @@
 
 #include "ciie/order.hpp"
 #include "ciie/person.hpp"
+
 #include "store/sqlite/connection.hpp"
 
 namespace ciie::store::sqlite {

@@ -62,9 +62,11 @@ Status SqliteStore::for_each_order(int edition, const std::string& delegation,
 
 Status SqliteStore::for_each_invoice(int edition, const std::string& delegation,
                                      const std::function<Status(const Invoice&)>& row) {
-  CIIE_ASSIGN_OR_RETURN(auto stmt, prepare(
-      "SELECT id, number, document, buyer_status, reversed_fen FROM invoice WHERE +unit IN (" +
-      std::string(kUnitsInScope) + ") ORDER BY id"));
+  CIIE_ASSIGN_OR_RETURN(
+      auto stmt,
+      prepare(
+          "SELECT id, number, document, buyer_status, reversed_fen FROM invoice WHERE +unit IN (" +
+          std::string(kUnitsInScope) + ") ORDER BY id"));
   stmt.bind(1, edition).bind(2, delegation);
   // As sqlite_invoices.cpp reads an invoice: the document, then its status columns.
   const auto read = [](const Statement& s) -> Result<Invoice> {

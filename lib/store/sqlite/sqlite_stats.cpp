@@ -51,8 +51,7 @@ std::string grouped(const KeySql& key, std::string_view figures, std::string_vie
 }  // namespace
 
 Status SqliteStore::add_stats_query(
-    std::string_view sql, int edition, const std::string& delegation,
-    std::vector<StatsRow>& groups,
+    std::string_view sql, int edition, const std::string& delegation, std::vector<StatsRow>& groups,
     const std::function<void(const Statement&, StatsFigures&)>& read) {
   CIIE_ASSIGN_OR_RETURN(auto stmt, prepare(sql));
   stmt.bind(1, edition).bind(2, delegation);
@@ -81,7 +80,8 @@ Result<std::vector<StatsRow>> SqliteStore::stats_groups(int edition, StatsKey ke
   // Units come first: every later query's groups are among theirs.
   CIIE_RETURN_IF_ERROR(add_stats_query(
       grouped(k, R"sql(count(*), sum(u.state = 'registered'), sum(u.state = 'submitted'),
-        sum(u.state = 'approved'), sum(u.state = 'rejected'))sql", "unit u"),
+        sum(u.state = 'approved'), sum(u.state = 'rejected'))sql",
+              "unit u"),
       edition, delegation, groups, [](const Statement& s, StatsFigures& f) {
         f.units = s.column_int(2);
         f.units_registered = s.column_int(3);
@@ -105,13 +105,13 @@ Result<std::vector<StatsRow>> SqliteStore::stats_groups(int edition, StatsKey ke
         f.free_badges_used = s.column_int(9);
       }));
   // A refunded order keeps state 'paid' (refunded_at set): it was paid.
-  CIIE_RETURN_IF_ERROR(add_stats_query(
-      grouped(k, "sum(o.state = 'paid'), sum(o.refunded_fen)",
-              "unit u JOIN badge_order o ON o.unit = u.account"),
-      edition, delegation, groups, [](const Statement& s, StatsFigures& f) {
-        f.orders_paid = s.column_int(2);
-        f.refunded = Money::from_fen(s.column_int(3));
-      }));
+  CIIE_RETURN_IF_ERROR(add_stats_query(grouped(k, "sum(o.state = 'paid'), sum(o.refunded_fen)",
+                                               "unit u JOIN badge_order o ON o.unit = u.account"),
+                                       edition, delegation, groups,
+                                       [](const Statement& s, StatsFigures& f) {
+                                         f.orders_paid = s.column_int(2);
+                                         f.refunded = Money::from_fen(s.column_int(3));
+                                       }));
   CIIE_RETURN_IF_ERROR(add_stats_query(
       grouped(k, "count(*)",
               "unit u JOIN badge_order o ON o.unit = u.account\n"
