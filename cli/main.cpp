@@ -19,6 +19,7 @@ void setup_refund(CLI::App& app, Context& ctx);
 // statistics and export
 void setup_stats(CLI::App& app, Context& ctx);
 void setup_export(CLI::App& app, Context& ctx);
+
 }  // namespace ciie::cli
 
 int main(int argc, char** argv) {

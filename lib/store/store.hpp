@@ -14,7 +14,6 @@
 #include "ciie/address.hpp"
 #include "ciie/audit.hpp"
 #include "ciie/credential.hpp"
-#include "ciie/export.hpp"
 #include "ciie/invoice.hpp"
 #include "ciie/order.hpp"
 #include "ciie/payment.hpp"
