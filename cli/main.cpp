@@ -23,6 +23,8 @@ void setup_needs(CLI::App& app, Context& ctx);
 void setup_match(CLI::App& app, Context& ctx);
 
 // statistics and export
+void setup_stats(CLI::App& app, Context& ctx);
+void setup_export(CLI::App& app, Context& ctx);
 
 }  // namespace ciie::cli
 
@@ -70,6 +72,8 @@ int main(int argc, char** argv) {
   setup_match(app, ctx);
 
   // statistics and export
+  setup_stats(app, ctx);
+  setup_export(app, ctx);
 
 
   try {

@@ -103,4 +103,33 @@ std::string aligned_table(const std::vector<std::vector<std::string>>& rows) {
   return text;
 }
 
+std::string aligned_table(const std::vector<std::vector<std::string>>& rows,
+                          const std::vector<bool>& right_aligned) {
+  const auto right = [&](std::size_t i) { return i < right_aligned.size() && right_aligned[i]; };
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows) {
+    widths.resize(std::max(widths.size(), row.size()), 0);
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i + 1 < row.size() || right(i)) widths[i] = std::max(widths[i], display_width(row[i]));
+    }
+  }
+  std::string text;
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      const bool last = i + 1 == row.size();
+      if (right(i)) {
+        const std::size_t shown = display_width(row[i]);
+        line += std::string(widths[i] > shown ? widths[i] - shown : 0, ' ') + row[i];
+        if (!last) line += "  ";
+      } else {
+        line += last ? row[i] : pad_to(row[i], widths[i] + 2);
+      }
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    text += line + "\n";
+  }
+  return text;
+}
+
 }  // namespace ciie::cli

@@ -21,4 +21,10 @@ std::string pad_to(const std::string& text, std::size_t width);
 // cell, two spaces between columns, trailing spaces removed, one line per row.
 std::string aligned_table(const std::vector<std::vector<std::string>>& rows);
 
+// As above, but the columns whose `right_aligned` entry is true (numbers) are padded on the left
+// so that their last characters line up; such a column is padded even when it is the last one.
+// Columns beyond right_aligned.size() are left-aligned.
+std::string aligned_table(const std::vector<std::vector<std::string>>& rows,
+                          const std::vector<bool>& right_aligned);
+
 }  // namespace ciie::cli

@@ -25,4 +25,6 @@
 #include "ciie/match.hpp"
 
 // statistics and export
+#include "ciie/export.hpp"
+#include "ciie/stats.hpp"
 

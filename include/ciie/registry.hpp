@@ -12,6 +12,7 @@
 #include "ciie/audit.hpp"
 #include "ciie/bulk.hpp"
 #include "ciie/credential.hpp"
+#include "ciie/export.hpp"
 #include "ciie/invoice.hpp"
 #include "ciie/match.hpp"
 #include "ciie/options.hpp"
@@ -26,6 +27,7 @@
 #include "ciie/review.hpp"
 #include "ciie/routing.hpp"
 #include "ciie/rules.hpp"
+#include "ciie/stats.hpp"
 #include "ciie/status.hpp"
 #include "ciie/unit.hpp"
 #include "ciie/verification.hpp"
@@ -632,6 +634,23 @@ class Registry {
 
 
   // ---- Statistics and export -----------------------------------------------------------------------
+
+  // This edition's figures grouped as query.by asks, with the totals (stats.hpp,
+  // docs/stats-export.md). REQUIRES: organizer or finance (all units, or query.delegation's);
+  // a delegation sees only the units it covers. Errors: auth.forbidden (a unit, the applicant,
+  // or a delegation asking for another's), delegation.unknown (query.delegation).
+  Result<StatsReport> stats(const Actor& actor, const StatsQuery& query);
+
+  // Writes this edition's units, persons, orders or invoices to `sink` in request.format, row by
+  // row as the store reads them (export.hpp), and returns how many rows. Masked unless
+  // request.reveal, which is audited (data.reveal) before the first row.
+  // REQUIRES: the organizer (everything; reveal); a delegation the rows of the units it covers
+  // (masked); finance orders and invoices (masked). Errors: auth.forbidden, delegation.unknown,
+  // and the sink's failure (the export stops there).
+  Result<ExportSummary> export_data(const Actor& actor, const ExportRequest& request,
+                                    const ExportSink& sink);
+  // The columns of an export kind, in their order.
+  static const std::vector<std::string>& export_columns(ExportKind kind);
 
 
   // ---- Personal data (domain §2) ---------------------------------------------------------------

@@ -25,6 +25,7 @@
 #include "ciie/returning.hpp"
 #include "ciie/review.hpp"
 #include "ciie/rules.hpp"
+#include "ciie/stats.hpp"
 #include "ciie/status.hpp"
 #include "ciie/unit.hpp"
 #include "ciie/verification.hpp"
@@ -595,6 +596,27 @@ class Store {
 
 
   // ---- statistics and export ------------------------------------------------------------------
+  // What statistics group units by (stats.hpp). kIndustryDelegation groups only the units that
+  // joined an industry delegation (DEL-4); the others put every unit in exactly one group.
+  enum class StatsKey { kHomeDelegation, kIndustryDelegation, kSubDelegation, kCategory, kState };
+  // The figures of `edition`'s units grouped by `key`: one row per group holding a unit, ordered
+  // by key (StatsRow::parent is the home delegation for kSubDelegation; name and industry are
+  // left to the caller). Only the units `delegation` covers (home, sub- or industry delegation)
+  // unless it is empty. A fixed handful of GROUP BY queries, whatever the number of rows.
+  virtual Result<std::vector<StatsRow>> stats_groups(int edition, StatsKey key,
+                                                     const std::string& delegation) = 0;
+  // Calls `row` with each unit, person, order or invoice of `edition` (of the units `delegation`
+  // covers unless it is empty), one at a time as the query steps, in key order; nothing else is
+  // kept. Values are as stored (unmasked); persons without photo bytes, orders without lines.
+  // A failure of `row` stops the iteration and is returned.
+  virtual Status for_each_unit(int edition, const std::string& delegation,
+                               const std::function<Status(const Unit&)>& row) = 0;
+  virtual Status for_each_person(int edition, const std::string& delegation,
+                                 const std::function<Status(const Person&)>& row) = 0;
+  virtual Status for_each_order(int edition, const std::string& delegation,
+                                const std::function<Status(const Order&)>& row) = 0;
+  virtual Status for_each_invoice(int edition, const std::string& delegation,
+                                  const std::function<Status(const Invoice&)>& row) = 0;
 
 
   // ---- access tokens (credential.hpp) -------------------------------------------------------

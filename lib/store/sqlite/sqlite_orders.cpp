@@ -1,6 +1,7 @@
 // Badge orders on SQLite (ORD). An order and its lines are written once; closing is one
 // conditional UPDATE from awaiting_payment, so two closers (a payment and an expiry, say) cannot
 // both win. A person is held by at most one order: the partial unique index order_line_one_holding.
+#include "store/sqlite/row_readers.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace ciie::store::sqlite {
@@ -37,6 +38,10 @@ Result<Order> read_order(const Statement& stmt) {
 }
 
 }  // namespace
+
+// The shared readers of row_readers.hpp (statistics and export).
+std::string_view order_row_columns() { return kOrderColumns; }
+Result<Order> read_order_row(const Statement& stmt) { return read_order(stmt); }
 
 Status SqliteStore::insert_order(const Order& order) {
   CIIE_ASSIGN_OR_RETURN(auto stmt, prepare(R"sql(

@@ -2,6 +2,7 @@
 // that listings never read image bytes. One badge per person per edition (一人一证) is the
 // partial unique index person_one_badge (rejected persons excluded): two units adding the same
 // document at once cannot both succeed. The person queue joins the unit for its filters.
+#include "store/sqlite/row_readers.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace ciie::store::sqlite {
@@ -99,6 +100,10 @@ constexpr std::string_view kPersonQueueWhere = R"sql(
     AND (?7 = '' OR instr(u.name, ?7) > 0))sql";
 
 }  // namespace
+
+// The shared readers of row_readers.hpp (statistics and export).
+std::string_view person_row_columns() { return kPersonColumns; }
+Result<Person> read_person_row(const Statement& stmt) { return read_person(stmt); }
 
 Status SqliteStore::insert_person(Person& person, const std::string& photo) {
   std::string free_delegation, free_sub;

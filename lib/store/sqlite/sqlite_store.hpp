@@ -230,6 +230,16 @@ class SqliteStore final : public Store {
 
 
   // statistics and export
+  Result<std::vector<StatsRow>> stats_groups(int edition, StatsKey key,
+                                             const std::string& delegation) override;
+  Status for_each_unit(int edition, const std::string& delegation,
+                       const std::function<Status(const Unit&)>& row) override;
+  Status for_each_person(int edition, const std::string& delegation,
+                         const std::function<Status(const Person&)>& row) override;
+  Status for_each_order(int edition, const std::string& delegation,
+                        const std::function<Status(const Order&)>& row) override;
+  Status for_each_invoice(int edition, const std::string& delegation,
+                          const std::function<Status(const Invoice&)>& row) override;
 
 
   Status insert_token(TokenRecord& record) override;
@@ -279,6 +289,10 @@ class SqliteStore final : public Store {
 
 
   // private helpers: statistics and export
+  // Adds one statistics query's figures to the groups it returns (sqlite_stats.cpp).
+  Status add_stats_query(std::string_view sql, int edition, const std::string& delegation,
+                         std::vector<StatsRow>& groups,
+                         const std::function<void(const Statement&, StatsFigures&)>& read);
 
 
   Connection db_;
