@@ -127,9 +127,4 @@ struct DealOutcome {
   AwardResult award;
 };
 
-// The columns of a check-in file (CSV header or JSON Lines keys): one of person / document
-// identifies the person; checked_in is an instant (ISO 8601 with an offset, or UTC "Z").
-inline constexpr std::string_view kCheckinColumns[] = {"person", "document_kind", "document",
-                                                       "badge", "checked_in", "gate"};
-
 }  // namespace ciie

@@ -542,7 +542,7 @@ class Registry {
   // REQUIRES: organizer. Errors: auth.forbidden, points.reference_required, points.amount,
   // unit.unknown, points.deal_conflict (the reference is recorded with another unit or amount).
   Result<DealOutcome> record_deal(const Actor& actor, const DealRecord& deal);
-  // The columns of a check-in file, and those it must have (points.hpp kCheckinColumns).
+  // The columns of a check-in file (docs/points.md), and those it must have.
   static const std::vector<std::string>& checkin_columns();
   static const std::vector<std::string>& checkin_required_columns();
   // Imports check-in records (CSV or JSON Lines): each row's person (by id, or by document in
