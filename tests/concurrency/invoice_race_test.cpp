@@ -301,12 +301,9 @@ std::vector<std::vector<std::string>> worker_argvs(const RaceStore& store,
 std::vector<std::string> outcomes_of(const std::vector<test::WorkerResult>& workers) {
   std::vector<std::string> outcomes;
   for (const test::WorkerResult& worker : workers) {
-    if (worker.timed_out) {
-      outcomes.push_back("timeout");
-    } else if (!worker.exited_ok()) {
-      outcomes.push_back("exit-status:" + std::to_string(worker.status));
-    } else if (!worker.said_ready()) {
-      outcomes.push_back("no-ready:" + worker.first_line);
+    const std::vector<std::string> failures = worker.failures();
+    if (!failures.empty()) {
+      outcomes.push_back(failures.front());
     } else if (worker.lines.size() != 1) {
       outcomes.push_back("outcome-lines:" + std::to_string(worker.lines.size()));
     } else {

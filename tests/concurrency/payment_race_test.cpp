@@ -320,23 +320,6 @@ std::vector<std::vector<std::string>> worker_argvs(const RaceStore& store,
   return argvs;
 }
 
-// Each worker contributes its one outcome line (after "ready"); a missing "ready", a bad exit
-// status, a missing outcome or a timeout is counted as an `other` outcome.
-Tally tally_of(const std::vector<test::WorkerResult>& workers) {
-  Tally tally;
-  for (const test::WorkerResult& worker : workers) {
-    if (worker.timed_out) {
-      tally.add("timeout");
-      continue;
-    }
-    if (!worker.exited_ok()) tally.add("exit-status:" + std::to_string(worker.status));
-    if (!worker.said_ready()) tally.add("no-ready:" + worker.first_line);
-    for (const std::string& line : worker.lines) tally.add(line);
-    if (worker.lines.size() != 1) tally.add("outcome-lines:" + std::to_string(worker.lines.size()));
-  }
-  return tally;
-}
-
 RoundResult run_process_round(const RaceStore& store, Transactions transactions, bool unguarded) {
   const std::vector<SignedNotice> notices = notices_for(store, transactions);
   const auto started = SteadyClock::now();
@@ -348,7 +331,16 @@ RoundResult run_process_round(const RaceStore& store, Transactions transactions,
       result.tally.add("timeout before ready");
       return result;
     }
-    result.tally = tally_of(workers.collect(deadline));
+    // Each worker contributes its one outcome line; what went wrong with it, or not exactly one
+    // outcome line, counts as `other`.
+    for (const test::WorkerResult& worker : workers.collect(deadline)) {
+      for (const std::string& failure : worker.failures()) result.tally.add(failure);
+      if (worker.timed_out) continue;
+      for (const std::string& line : worker.lines) result.tally.add(line);
+      if (worker.lines.size() != 1) {
+        result.tally.add("outcome-lines:" + std::to_string(worker.lines.size()));
+      }
+    }
   }
   result.seconds = std::chrono::duration<double>(SteadyClock::now() - started).count();
   observe(store, result);

@@ -113,16 +113,11 @@ std::vector<std::vector<std::string>> worker_argvs(const RaceStore& store, bool 
   return argvs;
 }
 
-// Counts each worker's lines after "ready"; a missing "ready", a bad exit status, an unknown
-// line or a timeout goes to `other`.
+// Counts each worker's lines after "ready"; what went wrong with a worker, and an unknown line,
+// go to `other`.
 void add_outcomes(const std::vector<test::WorkerResult>& workers, RoundResult& result) {
   for (const test::WorkerResult& worker : workers) {
-    if (worker.timed_out) {
-      result.other.push_back("timeout");
-      continue;
-    }
-    if (!worker.exited_ok()) result.other.push_back("exit-status:" + std::to_string(worker.status));
-    if (!worker.said_ready()) result.other.push_back("no-ready");
+    for (const std::string& failure : worker.failures()) result.other.push_back(failure);
     for (const std::string& line : worker.lines) {
       if (line == "ok") {
         ++result.ok;

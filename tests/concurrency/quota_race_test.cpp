@@ -245,22 +245,6 @@ std::vector<std::vector<std::string>> worker_argvs(const RaceStore& store, bool 
   return argvs;
 }
 
-// Each worker contributes its attempt lines (every line after "ready"); a missing "ready", a
-// bad exit status or a timeout is counted as an `other` outcome.
-Tally tally_of(const std::vector<test::WorkerResult>& workers) {
-  Tally tally;
-  for (const test::WorkerResult& worker : workers) {
-    if (worker.timed_out) {
-      tally.add("timeout");
-      continue;
-    }
-    if (!worker.exited_ok()) tally.add("exit-status:" + std::to_string(worker.status));
-    if (!worker.said_ready()) tally.add("no-ready:" + worker.first_line);
-    for (const std::string& line : worker.lines) tally.add(line);
-  }
-  return tally;
-}
-
 RoundResult run_process_round(const RaceStore& store, bool unguarded) {
   const auto started = SteadyClock::now();
   const auto deadline = started + kRoundTimeout;
@@ -271,7 +255,11 @@ RoundResult run_process_round(const RaceStore& store, bool unguarded) {
       result.tally.add("timeout before ready");
       return result;
     }
-    result.tally = tally_of(workers.collect(deadline));
+    // Each worker contributes its attempt lines; what went wrong with it counts as `other`.
+    for (const test::WorkerResult& worker : workers.collect(deadline)) {
+      for (const std::string& failure : worker.failures()) result.tally.add(failure);
+      for (const std::string& line : worker.lines) result.tally.add(line);
+    }
   }
   result.seconds = std::chrono::duration<double>(SteadyClock::now() - started).count();
   observe(store, result);

@@ -14,7 +14,15 @@
 
 namespace ciie::test {
 
-bool WorkerResult::exited_ok() const { return WIFEXITED(status) && WEXITSTATUS(status) == 0; }
+std::vector<std::string> WorkerResult::failures() const {
+  if (timed_out) return {"timeout"};
+  std::vector<std::string> found;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    found.push_back("exit-status:" + std::to_string(status));
+  }
+  if (first_line != "ready") found.push_back("no-ready:" + first_line);
+  return found;
+}
 
 WorkerGroup::WorkerGroup(const std::vector<std::vector<std::string>>& argvs) {
   int go[2];

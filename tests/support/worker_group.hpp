@@ -29,8 +29,10 @@ struct WorkerResult {
                            // nothing
   std::vector<std::string> lines;  // every line after the first, in order, without '\n'
 
-  bool said_ready() const { return first_line == "ready"; }
-  bool exited_ok() const;  // exited normally with status 0
+  // What went wrong, for a test's `other` outcomes, in this order: "timeout" (then nothing
+  // else), "exit-status:<wait status>" unless it exited with status 0, "no-ready:<first line>"
+  // unless its first line was "ready". Empty for a worker that ran cleanly.
+  std::vector<std::string> failures() const;
 };
 
 class WorkerGroup {
