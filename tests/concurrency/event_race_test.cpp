@@ -4,21 +4,15 @@
 // docs/match.md, "Capacity under concurrency".
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "ciie/registry.hpp"
-#include "support/child_process.hpp"
 #include "support/match_fixture.hpp"
 #include "support/temp_dir.hpp"
+#include "support/worker_group.hpp"
 
 using namespace ciie;
 
@@ -87,106 +81,45 @@ std::string describe(const RoundResult& r) {
   return out.str();
 }
 
-// kRacers workers released together through one shared stdin pipe; the destructor kills (by
-// pid) and reaps any worker still running.
-class WorkerGroup {
- public:
-  WorkerGroup(const RaceStore& store, bool unguarded) {
-    int go[2];
-    if (pipe2(go, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
-    go_write_ = go[1];
-    for (int w = 0; w < kRacers; ++w) start(store, unguarded, w, go[0]);
-    close(go[0]);
-  }
-  ~WorkerGroup() {
-    if (go_write_ >= 0) close(go_write_);
-    for (Worker& worker : workers_) {
-      if (worker.out >= 0) close(worker.out);
-      if (worker.pid > 0) {
-        kill(worker.pid, SIGKILL);
-        waitpid(worker.pid, nullptr, 0);
-      }
-    }
-  }
-  WorkerGroup(const WorkerGroup&) = delete;
-  WorkerGroup& operator=(const WorkerGroup&) = delete;
-
-  bool release(SteadyClock::time_point deadline) {
-    for (Worker& worker : workers_) {
-      if (!test::read_until(worker.out, worker.output, true, deadline)) return false;
-    }
-    close(go_write_);
-    go_write_ = -1;
-    return true;
-  }
-
-  void collect(SteadyClock::time_point deadline, RoundResult& result) {
-    for (Worker& worker : workers_) {
-      if (!test::read_until(worker.out, worker.output, false, deadline)) {
-        result.other.push_back("timeout");
-        continue;
-      }
-      int status = 0;
-      waitpid(worker.pid, &status, 0);
-      worker.pid = -1;
-      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        result.other.push_back("exit-status:" + std::to_string(status));
-      }
-      std::istringstream lines(worker.output);
-      std::string line;
-      if (!std::getline(lines, line) || line != "ready") result.other.push_back("no-ready:" + line);
-      while (std::getline(lines, line)) {
-        if (line == "ok") {
-          ++result.ok;
-        } else if (line == "event.full") {
-          ++result.full;
-        } else {
-          result.other.push_back(line);
-        }
-      }
-    }
-  }
-
- private:
-  struct Worker {
-    pid_t pid = -1;
-    int out = -1;
-    std::string output;
-  };
-
-  void start(const RaceStore& store, bool unguarded, int index, int go_read) {
-    int out[2];
-    if (pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
+// kRacers workers, one unit each, started and released together by a test::WorkerGroup.
+std::vector<std::vector<std::string>> worker_argvs(const RaceStore& store, bool unguarded) {
+  std::vector<std::vector<std::string>> argvs;
+  for (int w = 0; w < kRacers; ++w) {
     std::vector<std::string> argv = {CIIE_EVENT_RACE_WORKER_PATH, "--store", store.path(),
-                                     "--event", kEvent, "--unit", store.unit(index), "--barrier"};
+                                     "--event", kEvent, "--unit", store.unit(w), "--barrier"};
     if (unguarded) argv.emplace_back("--unguarded");
-    Worker worker;
-    worker.out = out[0];
-    try {
-      worker.pid = test::spawn(argv, go_read, out[1]);
-    } catch (...) {
-      close(out[0]);
-      close(out[1]);
-      throw;
-    }
-    close(out[1]);
-    workers_.push_back(std::move(worker));
+    argvs.push_back(std::move(argv));
   }
+  return argvs;
+}
 
-  std::vector<Worker> workers_;
-  int go_write_ = -1;
-};
+// Counts each worker's lines after "ready"; what went wrong with a worker, and an unknown line,
+// go to `other`.
+void add_outcomes(const std::vector<test::WorkerResult>& workers, RoundResult& result) {
+  for (const test::WorkerResult& worker : workers) {
+    for (const std::string& failure : worker.failures()) result.other.push_back(failure);
+    for (const std::string& line : worker.lines) {
+      if (line == "ok") {
+        ++result.ok;
+      } else if (line == "event.full") {
+        ++result.full;
+      } else {
+        result.other.push_back(line);
+      }
+    }
+  }
+}
 
 RoundResult run_round(const RaceStore& store, bool unguarded) {
   const auto deadline = SteadyClock::now() + kRoundTimeout;
   RoundResult result;
   {
-    WorkerGroup workers(store, unguarded);
+    test::WorkerGroup workers(worker_argvs(store, unguarded));
     if (!workers.release(deadline)) {
       result.other.push_back("timeout before ready");
       return result;
     }
-    workers.collect(deadline, result);
+    add_outcomes(workers.collect(deadline), result);
   }
   auto registry = Registry::open(options_for(store.path(), false));
   REQUIRE(registry.is_ok());

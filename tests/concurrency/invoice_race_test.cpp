@@ -13,23 +13,16 @@
 // See docs/concurrency.md, "Invoice numbers".
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
-#include <signal.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdint>
-#include <cstring>
 #include <latch>
 #include <map>
 #include <memory>
 #include <set>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 #include <thread>
 #include <utility>
@@ -39,8 +32,8 @@
 #include "invoice/invoice_number.hpp"
 #include "invoice/platform.hpp"
 #include "support/paid_order_fixture.hpp"
-#include "support/child_process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/worker_group.hpp"
 
 using namespace ciie;
 
@@ -286,111 +279,39 @@ RoundResult run_thread_round(const RaceStore& store, int round) {
 
 // ---- processes ----------------------------------------------------------------------------
 
-using test::read_until;
-using test::spawn;
-
-// kRacers `ciie_race_worker --issue-invoice` processes on one store, one order each, released
-// together through one shared stdin pipe (as in referral_race_test.cpp). The destructor kills
-// (by pid) and reaps any worker still running, so a failing or timed-out round leaves no
-// process behind.
-class WorkerGroup {
- public:
-  WorkerGroup(const RaceStore& store, const std::vector<std::string>& orders, bool unguarded) {
-    int go[2];
-    if (pipe2(go, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
-    go_write_ = go[1];
-    try {
-      for (const std::string& order : orders) start_worker(store.path(), order, unguarded, go[0]);
-    } catch (...) {
-      close(go[0]);
-      throw;
-    }
-    close(go[0]);
-  }
-  ~WorkerGroup() {
-    if (go_write_ >= 0) close(go_write_);
-    for (Worker& worker : workers_) {
-      if (worker.out >= 0) close(worker.out);
-      if (worker.pid > 0) {
-        kill(worker.pid, SIGKILL);
-        waitpid(worker.pid, nullptr, 0);
-      }
-    }
-  }
-  WorkerGroup(const WorkerGroup&) = delete;
-  WorkerGroup& operator=(const WorkerGroup&) = delete;
-
-  // Waits until every worker is ready (or has died), then releases them together.
-  bool release(SteadyClock::time_point deadline) {
-    for (Worker& worker : workers_) {
-      if (!read_until(worker.out, worker.output, true, deadline)) return false;
-    }
-    close(go_write_);
-    go_write_ = -1;
-    return true;
-  }
-
-  // Reads every worker's output to the end and reaps it. Returns one outcome per worker, in
-  // start order: its one line, or what went wrong instead (a timeout, a bad exit status, a
-  // missing "ready", not exactly one outcome line), which the tally counts as `other`.
-  std::vector<std::string> collect(SteadyClock::time_point deadline) {
-    std::vector<std::string> outcomes;
-    for (Worker& worker : workers_) {
-      if (!read_until(worker.out, worker.output, false, deadline)) {
-        outcomes.push_back("timeout");
-        continue;
-      }
-      int status = 0;
-      waitpid(worker.pid, &status, 0);
-      worker.pid = -1;
-      std::istringstream lines(worker.output);
-      std::string line;
-      std::vector<std::string> printed;
-      const bool ready = std::getline(lines, line) && line == "ready";
-      while (std::getline(lines, line)) printed.push_back(line);
-      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        outcomes.push_back("exit-status:" + std::to_string(status));
-      } else if (!ready) {
-        outcomes.push_back("no-ready:" + worker.output);
-      } else if (printed.size() != 1) {
-        outcomes.push_back("outcome-lines:" + std::to_string(printed.size()));
-      } else {
-        outcomes.push_back(printed.front());
-      }
-    }
-    return outcomes;
-  }
-
- private:
-  struct Worker {
-    pid_t pid = -1;
-    int out = -1;  // read end of the worker's stdout
-    std::string output;
-  };
-
-  void start_worker(const std::string& store, const std::string& order, bool unguarded,
-                    int go_read) {
-    int out[2];
-    if (pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
-    std::vector<std::string> argv = {CIIE_RACE_WORKER_PATH, "--store", store, "--issue-invoice",
-                                     order, "--now", kNow, "--barrier"};
+// kRacers `ciie_race_worker --issue-invoice` processes on one store, one order each, started and
+// released together by a test::WorkerGroup (as in referral_race_test.cpp).
+std::vector<std::vector<std::string>> worker_argvs(const RaceStore& store,
+                                                   const std::vector<std::string>& orders,
+                                                   bool unguarded) {
+  std::vector<std::vector<std::string>> argvs;
+  for (const std::string& order : orders) {
+    std::vector<std::string> argv = {CIIE_RACE_WORKER_PATH, "--store", store.path(),
+                                     "--issue-invoice",     order,     "--now",
+                                     kNow,                  "--barrier"};
     if (unguarded) argv.emplace_back("--unguarded");
-    Worker worker;
-    worker.out = out[0];
-    try {
-      worker.pid = spawn(argv, go_read, out[1]);
-    } catch (...) {
-      close(out[0]);
-      close(out[1]);
-      throw;
-    }
-    close(out[1]);  // only the worker writes; its exit then means EOF here
-    workers_.push_back(std::move(worker));
+    argvs.push_back(std::move(argv));
   }
+  return argvs;
+}
 
-  std::vector<Worker> workers_;
-  int go_write_ = -1;
-};
+// One outcome per worker, in start order: its one line after "ready", or what went wrong
+// instead (a timeout, a bad exit status, a missing "ready", not exactly one outcome line), which
+// the tally counts as `other`.
+std::vector<std::string> outcomes_of(const std::vector<test::WorkerResult>& workers) {
+  std::vector<std::string> outcomes;
+  for (const test::WorkerResult& worker : workers) {
+    const std::vector<std::string> failures = worker.failures();
+    if (!failures.empty()) {
+      outcomes.push_back(failures.front());
+    } else if (worker.lines.size() != 1) {
+      outcomes.push_back("outcome-lines:" + std::to_string(worker.lines.size()));
+    } else {
+      outcomes.push_back(worker.lines.front());
+    }
+  }
+  return outcomes;
+}
 
 RoundResult run_process_round(const RaceStore& store, int round, bool unguarded) {
   RoundResult result;
@@ -398,12 +319,12 @@ RoundResult run_process_round(const RaceStore& store, int round, bool unguarded)
   const auto started = SteadyClock::now();
   const auto deadline = started + kRoundTimeout;
   {
-    WorkerGroup workers(store, result.orders, unguarded);
+    test::WorkerGroup workers(worker_argvs(store, result.orders, unguarded));
     if (!workers.release(deadline)) {
       result.tally.add("timeout before ready");
       return result;
     }
-    result.outcomes = workers.collect(deadline);
+    result.outcomes = outcomes_of(workers.collect(deadline));
   }
   result.seconds = std::chrono::duration<double>(SteadyClock::now() - started).count();
   for (const std::string& outcome : result.outcomes) result.tally.add(outcome);

@@ -16,19 +16,11 @@
 // See docs/concurrency.md, "Payment confirmation".
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <chrono>
 #include <cstdint>
-#include <cstring>
 #include <latch>
 #include <memory>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -39,8 +31,8 @@
 #include "payment/notice.hpp"
 #include "registry/payment_flow.hpp"
 #include "support/order_fixture.hpp"
-#include "support/child_process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/worker_group.hpp"
 
 using namespace ciie;
 
@@ -308,114 +300,25 @@ RoundResult run_thread_round(const RaceStore& store, Transactions transactions) 
 
 // ---- processes ----------------------------------------------------------------------------
 
-using test::read_until;
-using test::spawn;
-
-// kRacers `ciie_race_worker --notice` processes on one store, one notice each, released together
-// through one shared stdin pipe (as in referral_race_test.cpp). The destructor kills (by pid)
-// and reaps any worker still running, so a failing or timed-out round leaves no process behind.
-class WorkerGroup {
- public:
-  WorkerGroup(const RaceStore& store, const std::vector<SignedNotice>& notices, bool unguarded) {
-    int go[2];
-    if (pipe2(go, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
-    go_write_ = go[1];
-    try {
-      for (int w = 0; w < kRacers; ++w) {
-        const std::string file =
-            store.write("notice-" + std::to_string(w) + ".json", notices[w].body);
-        start_worker(store.path(), file, notices[w].signature, unguarded, go[0]);
-      }
-    } catch (...) {
-      close(go[0]);
-      throw;
-    }
-    close(go[0]);
-  }
-  ~WorkerGroup() {
-    if (go_write_ >= 0) close(go_write_);
-    for (Worker& worker : workers_) {
-      if (worker.out >= 0) close(worker.out);
-      if (worker.pid > 0) {
-        kill(worker.pid, SIGKILL);
-        waitpid(worker.pid, nullptr, 0);
-      }
-    }
-  }
-  WorkerGroup(const WorkerGroup&) = delete;
-  WorkerGroup& operator=(const WorkerGroup&) = delete;
-
-  // Waits until every worker is ready (or has died), then releases them together.
-  bool release(SteadyClock::time_point deadline) {
-    for (Worker& worker : workers_) {
-      if (!read_until(worker.out, worker.output, true, deadline)) return false;
-    }
-    close(go_write_);
-    go_write_ = -1;
-    return true;
-  }
-
-  // Reads every worker's output to the end and reaps it; a missing "ready", a bad exit status,
-  // a missing outcome or a timeout is counted as an `other` outcome.
-  Tally collect(SteadyClock::time_point deadline) {
-    Tally tally;
-    for (Worker& worker : workers_) {
-      if (!read_until(worker.out, worker.output, false, deadline)) {
-        tally.add("timeout");
-        continue;
-      }
-      int status = 0;
-      waitpid(worker.pid, &status, 0);
-      worker.pid = -1;
-      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        tally.add("exit-status:" + std::to_string(status));
-      }
-      std::istringstream lines(worker.output);
-      std::string line;
-      if (!std::getline(lines, line) || line != "ready") tally.add("no-ready:" + line);
-      int outcomes = 0;
-      while (std::getline(lines, line)) {
-        tally.add(line);
-        ++outcomes;
-      }
-      if (outcomes != 1) tally.add("outcome-lines:" + std::to_string(outcomes));
-    }
-    return tally;
-  }
-
- private:
-  struct Worker {
-    pid_t pid = -1;
-    int out = -1;  // read end of the worker's stdout
-    std::string output;
-  };
-
-  void start_worker(const std::string& store, const std::string& notice_file,
-                    const std::string& signature, bool unguarded, int go_read) {
-    int out[2];
-    if (pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
-    std::vector<std::string> argv = {CIIE_RACE_WORKER_PATH, "--store",  store,
-                                     "--notice",            notice_file, "--signature",
-                                     signature,             "--gateway", kGateway,
+// kRacers `ciie_race_worker --notice` processes on one store, one notice each (written to the
+// store's directory here), started and released together by a test::WorkerGroup (as in
+// referral_race_test.cpp).
+std::vector<std::vector<std::string>> worker_argvs(const RaceStore& store,
+                                                   const std::vector<SignedNotice>& notices,
+                                                   bool unguarded) {
+  std::vector<std::vector<std::string>> argvs;
+  for (int w = 0; w < kRacers; ++w) {
+    const std::string file = store.write("notice-" + std::to_string(w) + ".json", notices[w].body);
+    std::vector<std::string> argv = {CIIE_RACE_WORKER_PATH, "--store",  store.path(),
+                                     "--notice",            file,        "--signature",
+                                     notices[w].signature,  "--gateway", kGateway,
                                      "--secret",            kSecret,     "--now",
                                      kNow,                  "--barrier"};
     if (unguarded) argv.emplace_back("--unguarded");
-    Worker worker;
-    worker.out = out[0];
-    try {
-      worker.pid = spawn(argv, go_read, out[1]);
-    } catch (...) {
-      close(out[0]);
-      close(out[1]);
-      throw;
-    }
-    close(out[1]);  // only the worker writes; its exit then means EOF here
-    workers_.push_back(std::move(worker));
+    argvs.push_back(std::move(argv));
   }
-
-  std::vector<Worker> workers_;
-  int go_write_ = -1;
-};
+  return argvs;
+}
 
 RoundResult run_process_round(const RaceStore& store, Transactions transactions, bool unguarded) {
   const std::vector<SignedNotice> notices = notices_for(store, transactions);
@@ -423,12 +326,21 @@ RoundResult run_process_round(const RaceStore& store, Transactions transactions,
   const auto deadline = started + kRoundTimeout;
   RoundResult result;
   {
-    WorkerGroup workers(store, notices, unguarded);
+    test::WorkerGroup workers(worker_argvs(store, notices, unguarded));
     if (!workers.release(deadline)) {
       result.tally.add("timeout before ready");
       return result;
     }
-    result.tally = workers.collect(deadline);
+    // Each worker contributes its one outcome line; what went wrong with it, or not exactly one
+    // outcome line, counts as `other`.
+    for (const test::WorkerResult& worker : workers.collect(deadline)) {
+      for (const std::string& failure : worker.failures()) result.tally.add(failure);
+      if (worker.timed_out) continue;
+      for (const std::string& line : worker.lines) result.tally.add(line);
+      if (worker.lines.size() != 1) {
+        result.tally.add("outcome-lines:" + std::to_string(worker.lines.size()));
+      }
+    }
   }
   result.seconds = std::chrono::duration<double>(SteadyClock::now() - started).count();
   observe(store, result);

@@ -5,20 +5,12 @@
 // docs/concurrency.md, "Free badge places".
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <latch>
 #include <memory>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -27,8 +19,8 @@
 #include "ciie/registry.hpp"
 #include "registry/person_flow.hpp"
 #include "store/store.hpp"
-#include "support/child_process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/worker_group.hpp"
 
 using namespace ciie;
 
@@ -238,108 +230,36 @@ RoundResult run_thread_round(const RaceStore& store) {
 
 // ---- processes ----------------------------------------------------------------------------
 
-using test::read_until;
-using test::spawn;
-
-// kRacers `ciie_race_worker --unit` processes on one store, released together through one
-// shared stdin pipe (as in referral_race_test.cpp). The destructor kills (by pid) and reaps any
-// worker still running, so a failing or timed-out round leaves no process behind.
-class WorkerGroup {
- public:
-  WorkerGroup(const RaceStore& store, bool unguarded) {
-    int go[2];
-    if (pipe2(go, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
-    go_write_ = go[1];
-    for (int w = 0; w < kRacers; ++w) start_worker(store, unguarded, w, go[0]);
-    close(go[0]);
-  }
-  ~WorkerGroup() {
-    if (go_write_ >= 0) close(go_write_);
-    for (Worker& worker : workers_) {
-      if (worker.out >= 0) close(worker.out);
-      if (worker.pid > 0) {
-        kill(worker.pid, SIGKILL);
-        waitpid(worker.pid, nullptr, 0);
-      }
-    }
-  }
-  WorkerGroup(const WorkerGroup&) = delete;
-  WorkerGroup& operator=(const WorkerGroup&) = delete;
-
-  // Waits until every worker is ready (or has died), then releases them together.
-  bool release(SteadyClock::time_point deadline) {
-    for (Worker& worker : workers_) {
-      if (!read_until(worker.out, worker.output, true, deadline)) return false;
-    }
-    close(go_write_);
-    go_write_ = -1;
-    return true;
-  }
-
-  // Reads every worker's output to the end and reaps it; a missing "ready", a bad exit status
-  // or a timeout is counted as an `other` outcome.
-  Tally collect(SteadyClock::time_point deadline) {
-    Tally tally;
-    for (Worker& worker : workers_) {
-      if (!read_until(worker.out, worker.output, false, deadline)) {
-        tally.add("timeout");
-        continue;
-      }
-      int status = 0;
-      waitpid(worker.pid, &status, 0);
-      worker.pid = -1;
-      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) tally.add("exit-status:" + std::to_string(status));
-      std::istringstream lines(worker.output);
-      std::string line;
-      if (!std::getline(lines, line) || line != "ready") tally.add("no-ready:" + line);
-      while (std::getline(lines, line)) tally.add(line);
-    }
-    return tally;
-  }
-
- private:
-  struct Worker {
-    pid_t pid = -1;
-    int out = -1;  // read end of the worker's stdout
-    std::string output;
-  };
-
-  void start_worker(const RaceStore& store, bool unguarded, int index, int go_read) {
-    int out[2];
-    if (pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
+// kRacers `ciie_race_worker --unit` processes on one store, started and released together by a
+// test::WorkerGroup (as in referral_race_test.cpp): worker w adds persons for unit_for(w).
+std::vector<std::vector<std::string>> worker_argvs(const RaceStore& store, bool unguarded) {
+  std::vector<std::vector<std::string>> argvs;
+  for (int w = 0; w < kRacers; ++w) {
     std::vector<std::string> argv = {CIIE_RACE_WORKER_PATH, "--store", store.path(), "--unit",
-                                     store.unit_for(index), "--first-index",
-                                     std::to_string(kFirstPerson + index * kPersonsPerRacer),
+                                     store.unit_for(w), "--first-index",
+                                     std::to_string(kFirstPerson + w * kPersonsPerRacer),
                                      "--count", std::to_string(kPersonsPerRacer), "--barrier"};
     if (unguarded) argv.emplace_back("--unguarded");
-    Worker worker;
-    worker.out = out[0];
-    try {
-      worker.pid = spawn(argv, go_read, out[1]);
-    } catch (...) {
-      close(out[0]);
-      close(out[1]);
-      throw;
-    }
-    close(out[1]);  // only the worker writes; its exit then means EOF here
-    workers_.push_back(std::move(worker));
+    argvs.push_back(std::move(argv));
   }
-
-  std::vector<Worker> workers_;
-  int go_write_ = -1;
-};
+  return argvs;
+}
 
 RoundResult run_process_round(const RaceStore& store, bool unguarded) {
   const auto started = SteadyClock::now();
   const auto deadline = started + kRoundTimeout;
   RoundResult result;
   {
-    WorkerGroup workers(store, unguarded);
+    test::WorkerGroup workers(worker_argvs(store, unguarded));
     if (!workers.release(deadline)) {
       result.tally.add("timeout before ready");
       return result;
     }
-    result.tally = workers.collect(deadline);
+    // Each worker contributes its attempt lines; what went wrong with it counts as `other`.
+    for (const test::WorkerResult& worker : workers.collect(deadline)) {
+      for (const std::string& failure : worker.failures()) result.tally.add(failure);
+      for (const std::string& line : worker.lines) result.tally.add(line);
+    }
   }
   result.seconds = std::chrono::duration<double>(SteadyClock::now() - started).count();
   observe(store, result);
