@@ -138,6 +138,27 @@ void BulkPrinter::row(const RowOutcome& row) {
   }
 }
 
+std::string folder_for_row_files(const std::string& given, const std::string& input_path) {
+  if (!given.empty()) return given;
+  const std::string folder =
+      input_path == "-" ? std::string() : std::filesystem::path(input_path).parent_path().string();
+  return folder.empty() ? std::string(".") : folder;
+}
+
+int run_bulk_import(Context& ctx, const BulkImportSpec& spec, const BulkImportCall& call) {
+  auto actor = ctx.actor();
+  if (!actor.is_ok()) return ctx.fail(actor.status());
+  auto input = BulkInput::open(spec.input, spec.columns, spec.required);
+  if (!input.is_ok()) return ctx.fail(input.status());
+  auto registry = ctx.registry();
+  if (!registry.is_ok()) return ctx.fail(registry.status());
+  BulkPrinter printer(ctx.out(), spec.style);
+  printer.track(**input);
+  const auto summary =
+      call(**registry, *actor, (*input)->reader(), spec.options, printer.callback());
+  return printer.finish(ctx, summary, spec.options.dry_run);
+}
+
 int BulkPrinter::finish(Context& ctx, const Result<BulkSummary>& summary, bool dry_run) {
   clear_progress();
   // A reader error that ends the stream (a bad header, not UTF-8): the file as a whole is bad.

@@ -2,15 +2,18 @@
 // JSON Lines, '-' for stdin) into a RecordReader, a row counter on stderr for terminals, and the
 // output — one line per refused row (`line N: reason (field F): message`) and a summary for
 // people; JSON Lines, one object per row and a last {"summary":{…}}, with --json.
-// `ciie register --from` predates this and keeps its own copy (cmd_register.cpp).
+// run_bulk_import is the whole of a file import command. `ciie register --from` predates this and
+// keeps its own copy (cmd_register.cpp).
 #pragma once
 
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "ciie/bulk.hpp"
+#include "ciie/registry.hpp"
 
 #include "context.hpp"
 
@@ -84,6 +87,31 @@ class BulkPrinter {
   std::int64_t rows_ = 0;
   BulkInput* input_ = nullptr;
 };
+
+// The folder that files named in the rows (photos, scans) are relative to: `given` when set, else
+// the input file's own folder ("." for stdin or a bare name), so a folder of rows and files moves
+// as one.
+std::string folder_for_row_files(const std::string& given, const std::string& input_path);
+
+// One file import as its command line asks for it: the file, the columns the library knows and
+// requires, how to apply the rows and how to report them.
+struct BulkImportSpec {
+  BulkInputSpec input;
+  std::vector<std::string> columns;
+  std::vector<std::string> required;
+  BulkOptions options;
+  BulkStyle style;
+};
+
+// The library call of one import: reads `reader` and reports each row to `on_row`.
+using BulkImportCall = std::function<Result<BulkSummary>(
+    Registry& registry, const Actor& actor, RecordReader& reader, const BulkOptions& options,
+    const RowCallback& on_row)>;
+
+// The whole of a file import command: the actor, the input file, the store, then `call` with a
+// printer that tracks the file; prints every refused row and the summary and returns the exit
+// status (BulkPrinter::finish). Errors are printed, not returned.
+int run_bulk_import(Context& ctx, const BulkImportSpec& spec, const BulkImportCall& call);
 
 // "line 12: person.duplicate (field document_number): …", as register --from prints them; a
 // row without a line (approve-all) starts with its subject instead.

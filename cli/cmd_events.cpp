@@ -32,26 +32,19 @@ struct EventsArgs {
 };
 
 int run_import(Context& ctx, const EventsArgs& args) {
-  auto actor = ctx.actor();
-  if (!actor.is_ok()) return ctx.fail(actor.status());
-  auto input = BulkInput::open({args.file, args.format, args.ignore_unknown},
-                               Registry::event_columns(), Registry::event_required_columns());
-  if (!input.is_ok()) return ctx.fail(input.status());
-  auto registry = ctx.registry();
-  if (!registry.is_ok()) return ctx.fail(registry.status());
-  BulkOptions options;
-  options.continue_on_error = args.continue_on_error;
-  options.dry_run = args.dry_run;
-  options.ignore_unknown = args.ignore_unknown;
-  BulkStyle style;
-  style.subject_key = "event";
-  style.outcomes = {"imported", "updated", "unchanged"};
-  style.progress_label = "importing";
-  BulkPrinter printer(ctx.out(), style);
-  printer.track(**input);
-  const auto summary =
-      (*registry)->import_events(*actor, (*input)->reader(), options, printer.callback());
-  return printer.finish(ctx, summary, args.dry_run);
+  BulkImportSpec spec;
+  spec.input = {args.file, args.format, args.ignore_unknown};
+  spec.columns = Registry::event_columns();
+  spec.required = Registry::event_required_columns();
+  spec.options = {args.continue_on_error, args.dry_run, args.ignore_unknown};
+  spec.style.subject_key = "event";
+  spec.style.outcomes = {"imported", "updated", "unchanged"};
+  spec.style.progress_label = "importing";
+  return run_bulk_import(ctx, spec,
+                         [](Registry& registry, const Actor& actor, RecordReader& reader,
+                            const BulkOptions& options, const RowCallback& on_row) {
+                           return registry.import_events(actor, reader, options, on_row);
+                         });
 }
 
 Result<std::optional<Date>> date_option(const std::string& text, const char* flag) {

@@ -137,28 +137,23 @@ int run_import(Context& ctx, const PayArgs& args) {
   if (Status none = no_pay_options(args, "import-statement"); !none.is_ok()) {
     return ctx.fail(none);
   }
-  auto actor = ctx.actor();
-  if (!actor.is_ok()) return ctx.fail(actor.status());
-  auto input =
-      BulkInput::open({args.statement, args.format, args.ignore_unknown},
-                      Registry::statement_columns(), Registry::statement_required_columns());
-  if (!input.is_ok()) return ctx.fail(input.status());
-  auto registry = ctx.registry();
-  if (!registry.is_ok()) return ctx.fail(registry.status());
-  BulkOptions options{args.continue_on_error, args.dry_run, args.ignore_unknown};
-  BulkStyle style;
-  style.subject_key = "order";
+  BulkImportSpec spec;
+  spec.input = {args.statement, args.format, args.ignore_unknown};
+  spec.columns = Registry::statement_columns();
+  spec.required = Registry::statement_required_columns();
+  spec.options = {args.continue_on_error, args.dry_run, args.ignore_unknown};
+  spec.style.subject_key = "order";
   // A queued line's outcome names why it waits ("queued:no_order", "queued:amount", …); those
   // are counted as they come, after these.
-  style.outcomes = {"matched", "flagged", "unchanged"};
-  style.noun = "line";
-  style.progress_label = "matching";
-  BulkPrinter printer(ctx.out(), style);
-  printer.track(**input);
+  spec.style.outcomes = {"matched", "flagged", "unchanged"};
+  spec.style.noun = "line";
+  spec.style.progress_label = "matching";
   const std::string file = args.statement == "-" ? std::string("stdin") : args.statement;
-  const auto summary =
-      (*registry)->import_statement(*actor, (*input)->reader(), file, options, printer.callback());
-  return printer.finish(ctx, summary, args.dry_run);
+  return run_bulk_import(ctx, spec,
+                         [&file](Registry& registry, const Actor& actor, RecordReader& reader,
+                                 const BulkOptions& options, const RowCallback& on_row) {
+                           return registry.import_statement(actor, reader, file, options, on_row);
+                         });
 }
 
 }  // namespace

@@ -129,34 +129,22 @@ int run_join(Context& ctx, const PersonArgs& args) {
 }
 
 int run_import(Context& ctx, const PersonArgs& args) {
-  auto actor = ctx.actor();
-  if (!actor.is_ok()) return ctx.fail(actor.status());
-  auto input = BulkInput::open({args.from, args.format, args.ignore_unknown},
-                               Registry::person_columns(), Registry::person_required_columns());
-  if (!input.is_ok()) return ctx.fail(input.status());
-  auto registry = ctx.registry();
-  if (!registry.is_ok()) return ctx.fail(registry.status());
-  std::string photo_dir = args.photo_dir;
-  if (photo_dir.empty()) {
-    // Photos are named relative to the input file, so a folder of rows and photos moves as one.
-    photo_dir =
-        args.from == "-" ? std::string() : std::filesystem::path(args.from).parent_path().string();
-    if (photo_dir.empty()) photo_dir = ".";
-  }
-  BulkOptions options;
-  options.continue_on_error = args.continue_on_error;
-  options.dry_run = args.dry_run;
-  options.ignore_unknown = args.ignore_unknown;
-  BulkStyle style;
-  style.subject_key = "person";
-  style.outcomes = {"added", "unchanged"};
-  style.progress_label = "importing";
-  BulkPrinter printer(ctx.out(), style);
-  printer.track(**input);
-  const auto summary =
-      (*registry)->add_persons(*actor, codes::normalize(args.account), (*input)->reader(), options,
-                               photo_dir, printer.callback());
-  return printer.finish(ctx, summary, args.dry_run);
+  BulkImportSpec spec;
+  spec.input = {args.from, args.format, args.ignore_unknown};
+  spec.columns = Registry::person_columns();
+  spec.required = Registry::person_required_columns();
+  spec.options = {args.continue_on_error, args.dry_run, args.ignore_unknown};
+  spec.style.subject_key = "person";
+  spec.style.outcomes = {"added", "unchanged"};
+  spec.style.progress_label = "importing";
+  const std::string account = codes::normalize(args.account);
+  const std::string photo_dir = folder_for_row_files(args.photo_dir, args.from);
+  return run_bulk_import(ctx, spec,
+                         [&](Registry& registry, const Actor& actor, RecordReader& reader,
+                             const BulkOptions& options, const RowCallback& on_row) {
+                           return registry.add_persons(actor, account, reader, options, photo_dir,
+                                                       on_row);
+                         });
 }
 
 Result<PersonFilter> build_filter(const PersonArgs& args) {

@@ -229,26 +229,19 @@ int run_deal(Context& ctx, const PointsArgs& args) {
 }
 
 int run_checkins(Context& ctx, const PointsArgs& args) {
-  auto actor = ctx.actor();
-  if (!actor.is_ok()) return ctx.fail(actor.status());
-  auto input = BulkInput::open({args.from, args.format, args.ignore_unknown},
-                               Registry::checkin_columns(), Registry::checkin_required_columns());
-  if (!input.is_ok()) return ctx.fail(input.status());
-  auto registry = ctx.registry();
-  if (!registry.is_ok()) return ctx.fail(registry.status());
-  BulkOptions options;
-  options.continue_on_error = args.continue_on_error;
-  options.dry_run = args.dry_run;
-  options.ignore_unknown = args.ignore_unknown;
-  BulkStyle style;
-  style.subject_key = "person";
-  style.outcomes = {"awarded", "recorded", "unchanged"};
-  style.progress_label = "importing";
-  BulkPrinter printer(ctx.out(), style);
-  printer.track(**input);
-  const auto summary =
-      (*registry)->import_checkins(*actor, (*input)->reader(), options, printer.callback());
-  return printer.finish(ctx, summary, args.dry_run);
+  BulkImportSpec spec;
+  spec.input = {args.from, args.format, args.ignore_unknown};
+  spec.columns = Registry::checkin_columns();
+  spec.required = Registry::checkin_required_columns();
+  spec.options = {args.continue_on_error, args.dry_run, args.ignore_unknown};
+  spec.style.subject_key = "person";
+  spec.style.outcomes = {"awarded", "recorded", "unchanged"};
+  spec.style.progress_label = "importing";
+  return run_bulk_import(ctx, spec,
+                         [](Registry& registry, const Actor& actor, RecordReader& reader,
+                            const BulkOptions& options, const RowCallback& on_row) {
+                           return registry.import_checkins(actor, reader, options, on_row);
+                         });
 }
 
 template <typename Run>

@@ -2,7 +2,6 @@
 // edition's export as candidates, and a unit claiming its past record. Phones and e-mail
 // addresses are masked unless --reveal (organizer only, audited); passwords come from stdin or a
 // prompt, never from argv.
-#include <filesystem>
 
 #include "ciie/codes.hpp"
 
@@ -102,34 +101,22 @@ std::string candidate_text(const Candidate& c) {
 }
 
 int run_import(Context& ctx, const ReturningArgs& args) {
-  auto actor = ctx.actor();
-  if (!actor.is_ok()) return ctx.fail(actor.status());
-  auto input = BulkInput::open({args.from, args.format, args.ignore_unknown},
-                               Registry::returning_columns(),
-                               Registry::returning_required_columns());
-  if (!input.is_ok()) return ctx.fail(input.status());
-  auto registry = ctx.registry();
-  if (!registry.is_ok()) return ctx.fail(registry.status());
-  std::string file_dir = args.file_dir;
-  if (file_dir.empty()) {
-    // Scans and photos are named relative to the export, so an export folder moves as one.
-    file_dir =
-        args.from == "-" ? std::string() : std::filesystem::path(args.from).parent_path().string();
-    if (file_dir.empty()) file_dir = ".";
-  }
-  BulkOptions options;
-  options.continue_on_error = args.continue_on_error;
-  options.dry_run = args.dry_run;
-  options.ignore_unknown = args.ignore_unknown;
-  BulkStyle style;
-  style.subject_key = "record";
-  style.outcomes = {"imported", "updated", "unchanged"};
-  style.progress_label = "importing";
-  BulkPrinter printer(ctx.out(), style);
-  printer.track(**input);
-  const auto summary = (*registry)->import_returning(*actor, (*input)->reader(), options,
-                                                     file_dir, printer.callback());
-  return printer.finish(ctx, summary, args.dry_run);
+  BulkImportSpec spec;
+  spec.input = {args.from, args.format, args.ignore_unknown};
+  spec.columns = Registry::returning_columns();
+  spec.required = Registry::returning_required_columns();
+  spec.options = {args.continue_on_error, args.dry_run, args.ignore_unknown};
+  spec.style.subject_key = "record";
+  spec.style.outcomes = {"imported", "updated", "unchanged"};
+  spec.style.progress_label = "importing";
+  // Scans and photos are named relative to the export, so an export folder moves as one.
+  const std::string file_dir = folder_for_row_files(args.file_dir, args.from);
+  return run_bulk_import(ctx, spec,
+                         [&file_dir](Registry& registry, const Actor& actor, RecordReader& reader,
+                                     const BulkOptions& options, const RowCallback& on_row) {
+                           return registry.import_returning(actor, reader, options, file_dir,
+                                                            on_row);
+                         });
 }
 
 Result<ClaimMethod> method_of(const ReturningArgs& args) {
