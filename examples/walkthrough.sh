@@ -5,7 +5,9 @@
 # referral code; attendees added in bulk, submission, automatic and delegation review, a
 # delivery address; badge orders paid through the B2B gateway's signed notice and by a bank
 # transfer matched from a statement; an invoice and a partial refund; a returning unit claiming
-# its past record and reusing a badge; the progress flow; what a delegation then sees.
+# its past record and reusing a badge; supporting events, a purchase need matched to exhibits
+# and a meeting; points earned, reversed and spent on an e-coupon; statistics and a masked
+# export; the progress flow; what a delegation then sees.
 # Usage: examples/walkthrough.sh [path/to/ciie]   (default: ciie on PATH — works from an
 # installed tree). The store is created in a fresh temporary directory and kept for a look.
 set -euo pipefail
@@ -187,15 +189,53 @@ lei=$("$ciie" --json person list --unit 91510100MA34729FXF | grep -o '"id":[0-9]
 "$ciie" --as delegation:sichuan review --persons --person "$lei" --approve
 "$ciie" --as "$chengdu" person list --unit 91510100MA34729FXF
 
-step "18. The progress flow (REV-5): paid, the persons reviewed, badges in production"
+step "18. Supporting events and matchmaking (EVT-1, MATCH-1)"
+say "the organiser publishes the supporting events; the Fujian unit applies for one open to visitors"
+"$ciie" events import --from "$here/match/events.csv"
+"$ciie" --as unit:91350100MA45BGC17X events list --open
+"$ciie" --as unit:91350100MA45BGC17X events apply EVT-2024-001 --unit 91350100MA45BGC17X --persons 2
+say "an event for invited guests only is refused:"
+"$ciie" --as unit:91350100MA45BGC17X events apply EVT-2024-003 --unit 91350100MA45BGC17X || true
+say "the exhibitors' exhibits; the unit publishes a purchase need and the exhibits are ranked for it"
+"$ciie" exhibitors import --from "$here/match/exhibits.csv"
+"$ciie" --as unit:91350100MA45BGC17X needs publish --unit 91350100MA45BGC17X --area food-agri \
+  --category dairy --keywords '进口全脂牛奶 奶酪' --budget 500000 --quantity 2000
+need=$("$ciie" --json needs list --unit 91350100MA45BGC17X | grep -o '"id":[0-9]*' | head -1 | grep -o '[0-9]*')
+"$ciie" --as unit:91350100MA45BGC17X match --need "$need"
+"$ciie" --as unit:91350100MA45BGC17X meeting request --unit 91350100MA45BGC17X --exhibitor EXH-NZ-001 \
+  --need "$need" --at 2024-11-06T14:00:00+08:00
+say "the organiser, acting for Fonterra, sees which needs fit its exhibits and accepts the meeting"
+"$ciie" match --exhibitor EXH-NZ-001
+meeting=$("$ciie" --json meeting list --unit 91350100MA45BGC17X | grep -o '"id":[0-9]*' | head -1 | grep -o '[0-9]*')
+"$ciie" meeting accept "$meeting"
+
+step "19. Points (PTS-1, PTS-2): earned by approval, a purchase need and a deal; spent on an e-coupon"
+say "the Fujian unit earned points when it was approved and when it published its need"
+"$ciie" --as unit:91350100MA45BGC17X points show --unit 91350100MA45BGC17X
+say "the organiser records a deal the unit signed: 10 points per whole 10,000 yuan; again, nothing changes"
+"$ciie" points deal --unit 91350100MA45BGC17X --amount 1000000 --reference DEAL-2024-0001
+"$ciie" points deal --unit 91350100MA45BGC17X --amount 1000000 --reference DEAL-2024-0001
+say "the unit exchanges 1,000 points for a 20-yuan e-coupon"
+"$ciie" --as unit:91350100MA45BGC17X points redeem --unit 91350100MA45BGC17X --coupon badge-20
+"$ciie" --as unit:91350100MA45BGC17X points history --unit 91350100MA45BGC17X
+say "persons hold their own points: 周敏 earned hers when she was approved"
+zhou_min=$("$ciie" --json person list --unit 11320000MB0112344P | grep -o '"id":[0-9]*,[^}]*"name":"周敏"' | grep -o '^"id":[0-9]*' | grep -o '[0-9]*')
+"$ciie" --as delegation:jiangsu points history --person "$zhou_min"
+
+step "20. Statistics for the delegations, and a masked export"
+"$ciie" stats
+"$ciie" stats --by state
+"$ciie" --as delegation:jiangsu export persons
+
+step "21. The progress flow (REV-5): paid, the persons reviewed, badges in production"
 "$ciie" --as delegation:jiangsu progress --unit 11320000MB0112344P
 "$ciie" --as delegation:fujian person list --unit 91350100MA45BGC17X
 
-step "19. What the delegations see (personal data masked)"
+step "22. What the delegations see (personal data masked)"
 "$ciie" --as delegation:jiangsu unit list
 "$ciie" --as delegation:industry-01 unit show 91330106MA27Y4U47R
 
-step "20. The audit trail"
+step "23. The audit trail"
 "$ciie" audit --limit 20
 
 printf '\nThe store is at %s\n' "$CIIE_DB"

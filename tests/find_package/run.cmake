@@ -42,7 +42,13 @@ foreach(expected "registered 91350100MA45BGC17X" "registered 91310115591693856A"
                  "duplicate: payment 1" "1 matched" "issued invoice 24310000000000000001"
                  "issued blue invoice 24310000000000000003" "confirmed the transfer of refund 1"
                  "claimed the past record of 91510100MA34729FXF" "licence re-check: confirmed"
-                 "badge state:   reuse_activated")
+                 "badge state:   reuse_activated"
+                 "applied: 91350100MA45BGC17X" "4 rows: 4 imported, 0 updated"
+                 "1     9.663  same      EXB-0001" ", accepted"
+                 "recorded deal DEAL-2024-0001" "unchanged: deal DEAL-2024-0001"
+                 "(badge-20, 20.00 yuan) for unit:91350100MA45BGC17X: 1000 points spent"
+                 "registration approved" "周敏,cn_id,320102*****0020,139****0021"
+                 "The rows after TOTAL are industry delegations")
   string(FIND "${last_output}" "${expected}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "installed walkthrough output lacks '${expected}':\n${last_output}")
