@@ -125,10 +125,16 @@ void setup_needs(CLI::App& app, Context& ctx) {
   list->add_option("--limit", args->limit, "at most this many")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
+  list->footer(
+      "Example:\n  ciie needs list --area food-agri --state open\n"
+      "  ciie --as unit:91350100MA45BGC17X needs list --unit 91350100MA45BGC17X");
   on_run(list, ctx, args, run_list);
 
   CLI::App* withdraw = needs->add_subcommand("withdraw", "withdraw an open need");
   withdraw->add_option("ID", args->id, "the need's id")->required();
+  withdraw->footer(
+      "Its need points are reversed (docs/points.md).\n"
+      "Example:\n  ciie --as unit:91350100MA45BGC17X needs withdraw 1");
   on_run(withdraw, ctx, args, run_withdraw);
 }
 
