@@ -4,6 +4,7 @@
 
 #include "context.hpp"
 #include "exit_status.hpp"
+#include "help_reference.hpp"
 #include "match_render.hpp"
 
 namespace ciie::cli {
@@ -162,7 +163,8 @@ void setup_match(CLI::App& app, Context& ctx) {
   CLI::App* list = meeting->add_subcommand("list", "meetings, newest first");
   list->add_option("--unit", args->unit, "of this unit");
   list->add_option("--exhibitor", args->exhibitor, "with this exhibitor");
-  list->add_option("--state", args->state, "requested, accepted, declined or cancelled");
+  list->add_option("--state", args->state, "requested, accepted, declined or cancelled")
+      ->check(choices({"requested", "accepted", "declined", "cancelled"}));
   list->add_option("--limit", args->limit, "at most this many")
       ->check(CLI::Range(1, 100000));
   list->footer(

@@ -3,6 +3,7 @@
 
 #include "context.hpp"
 #include "exit_status.hpp"
+#include "help_reference.hpp"
 #include "match_render.hpp"
 
 namespace ciie::cli {
@@ -121,7 +122,8 @@ void setup_needs(CLI::App& app, Context& ctx) {
       "list", "needs by id (organizer: all; a unit: its own; a delegation: one unit's)");
   list->add_option("--unit", args->unit, "of this unit");
   list->add_option("--area", args->area, "in this area");
-  list->add_option("--state", args->state, "open or withdrawn");
+  list->add_option("--state", args->state, "open or withdrawn")
+      ->check(choices({"open", "withdrawn"}));  // a bad one: refused by run_list
   list->add_option("--limit", args->limit, "at most this many")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
