@@ -63,7 +63,7 @@ void setup_config(CLI::App& app, Context& ctx) {
   CLI::App* show = config->add_subcommand(
       "show", "Print the effective configuration (TOML, or JSON with --json); secrets as ***");
   show->fallthrough();
-  show->footer("Example: ciie --config ciie.toml config show > effective.toml");
+  show->footer("Example:\n  ciie --config ciie.toml config show > effective.toml");
   show->callback([&ctx] { ctx.set_action([&ctx] { return run_show(ctx); }); });
 
   auto file = std::make_shared<std::string>();
@@ -73,7 +73,7 @@ void setup_config(CLI::App& app, Context& ctx) {
       "when there is any");
   check->fallthrough();
   check->add_option("FILE", *file, "The ciie.toml to check")->required();
-  check->footer("Example: ciie config check examples/ciie.toml");
+  check->footer("Example:\n  ciie config check examples/ciie.toml");
   check->callback([&ctx, file] { ctx.set_action([&ctx, file] { return run_check(ctx, *file); }); });
 }
 

@@ -184,6 +184,9 @@ void setup_events(CLI::App& app, Context& ctx) {
   CLI::App* applications =
       events->add_subcommand("applications", "an event's applications (organizer; a unit: its own)");
   applications->add_option("EVENT", args->event, "the event's code")->required();
+  applications->footer(
+      "Example:\n  ciie events applications EVT-2024-001\n"
+      "  ciie --as unit:91350100MA45BGC17X events applications EVT-2024-001");
   on_run(applications, ctx, args, run_applications);
 }
 

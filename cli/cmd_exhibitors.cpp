@@ -145,10 +145,12 @@ void setup_exhibitors(CLI::App& app, Context& ctx) {
 
   CLI::App* list = exhibitors->add_subcommand("list", "exhibitors by id (anyone)");
   add_limit(list, *args);
+  list->footer("Example:\n  ciie exhibitors list --limit 20");
   on_run(list, ctx, args, run_list);
 
   CLI::App* show = exhibitors->add_subcommand("show", "one exhibitor and its exhibits");
   show->add_option("ID", args->id, "the exhibitor's id")->required();
+  show->footer("Example:\n  ciie exhibitors show EXH-NZ-001");
   on_run(show, ctx, args, run_show);
 
   CLI::App* exhibits = app.add_subcommand("exhibits", "exhibits (MATCH-1)");

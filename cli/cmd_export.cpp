@@ -8,6 +8,7 @@
 
 #include "context.hpp"
 #include "exit_status.hpp"
+#include "help_reference.hpp"
 
 namespace ciie::cli {
 namespace {
@@ -151,7 +152,8 @@ void setup_export(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ExportArgs>();
   CLI::App* cmd = app.add_subcommand("export", "units, persons, orders or invoices as CSV/JSONL");
   cmd->add_option("kind", args->kind, "units, persons, orders or invoices")->required();
-  cmd->add_option("--format", args->format, "csv or jsonl (default: jsonl for a .jsonl --out)");
+  cmd->add_option("--format", args->format, "csv or jsonl (default: jsonl for a .jsonl --out)")
+      ->check(choices({"csv", "jsonl"}));  // a bad one: export.format, from run_export
   cmd->add_option("--out", args->out, "write to this file (default: stdout)");
   cmd->add_flag("--force", args->force, "replace an existing --out file");
   cmd->add_option("--delegation", args->delegation,

@@ -458,7 +458,7 @@ void setup_invoice(CLI::App& app, Context& ctx) {
   requested->add_option("ORDER", args->order, "the order number")->required();
   requested->footer(
       "What `invoice issue` will print on the invoice: the buyer as requested, or as locked to\n"
-      "the paying unit (INV-3). Example:\n  ciie invoice show-request V20240603100000123456789");
+      "the paying unit (INV-3).\nExample:\n  ciie invoice show-request V20240603100000123456789");
   on_run(requested, ctx, args, run_show_request);
 
   CLI::App* show = invoice->add_subcommand("show", "one invoice: text, --json or --html");

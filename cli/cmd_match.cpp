@@ -4,6 +4,7 @@
 
 #include "context.hpp"
 #include "exit_status.hpp"
+#include "help_reference.hpp"
 #include "match_render.hpp"
 
 namespace ciie::cli {
@@ -162,23 +163,32 @@ void setup_match(CLI::App& app, Context& ctx) {
   CLI::App* list = meeting->add_subcommand("list", "meetings, newest first");
   list->add_option("--unit", args->unit, "of this unit");
   list->add_option("--exhibitor", args->exhibitor, "with this exhibitor");
-  list->add_option("--state", args->state, "requested, accepted, declined or cancelled");
+  list->add_option("--state", args->state, "requested, accepted, declined or cancelled")
+      ->check(choices({"requested", "accepted", "declined", "cancelled"}));
   list->add_option("--limit", args->limit, "at most this many")
       ->check(CLI::Range(1, 100000));
+  list->footer(
+      "Example:\n  ciie meeting list --exhibitor EXH-NZ-001 --state requested\n"
+      "  ciie --as unit:91350100MA45BGC17X meeting list --unit 91350100MA45BGC17X");
   on_run(list, ctx, args, run_list);
 
-  const auto add_decision = [&](const char* name, const char* what, MeetingDecision decision) {
+  const auto add_decision = [&](const char* name, const char* what, MeetingDecision decision,
+                                const char* example) {
     CLI::App* cmd = meeting->add_subcommand(name, what);
     cmd->add_option("ID", args->id, "the meeting's id")->required();
     cmd->add_option("--note", args->note, "why, for the unit");
+    cmd->footer(std::string("Example:\n  ") + example);
     cmd->callback([&ctx, args, decision] {
       ctx.set_action([&ctx, args, decision] { return run_decide(ctx, *args, decision); });
     });
   };
-  add_decision("accept", "accept for the exhibitor (organizer)", MeetingDecision::kAccept);
-  add_decision("decline", "decline for the exhibitor (organizer)", MeetingDecision::kDecline);
+  add_decision("accept", "accept for the exhibitor (organizer)", MeetingDecision::kAccept,
+               "ciie meeting accept 1 --note \"hall 6.2, stand A12\"");
+  add_decision("decline", "decline for the exhibitor (organizer)", MeetingDecision::kDecline,
+               "ciie meeting decline 1 --note \"fully booked that afternoon\"");
   add_decision("cancel", "cancel a requested or accepted meeting (the unit or the organizer)",
-               MeetingDecision::kCancel);
+               MeetingDecision::kCancel,
+               "ciie --as unit:91350100MA45BGC17X meeting cancel 1");
 }
 
 }  // namespace ciie::cli

@@ -3,6 +3,7 @@
 
 #include "context.hpp"
 #include "exit_status.hpp"
+#include "help_reference.hpp"
 #include "match_render.hpp"
 
 namespace ciie::cli {
@@ -121,14 +122,21 @@ void setup_needs(CLI::App& app, Context& ctx) {
       "list", "needs by id (organizer: all; a unit: its own; a delegation: one unit's)");
   list->add_option("--unit", args->unit, "of this unit");
   list->add_option("--area", args->area, "in this area");
-  list->add_option("--state", args->state, "open or withdrawn");
+  list->add_option("--state", args->state, "open or withdrawn")
+      ->check(choices({"open", "withdrawn"}));  // a bad one: refused by run_list
   list->add_option("--limit", args->limit, "at most this many")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
+  list->footer(
+      "Example:\n  ciie needs list --area food-agri --state open\n"
+      "  ciie --as unit:91350100MA45BGC17X needs list --unit 91350100MA45BGC17X");
   on_run(list, ctx, args, run_list);
 
   CLI::App* withdraw = needs->add_subcommand("withdraw", "withdraw an open need");
   withdraw->add_option("ID", args->id, "the need's id")->required();
+  withdraw->footer(
+      "Its need points are reversed (docs/points.md).\n"
+      "Example:\n  ciie --as unit:91350100MA45BGC17X needs withdraw 1");
   on_run(withdraw, ctx, args, run_withdraw);
 }
 

@@ -135,7 +135,8 @@ void setup_unit_account(CLI::App& unit, Context& ctx) {
                    "read two lines from stdin: the current password, then the new one");
   change->footer(
       "Without --password-stdin both are prompted for (the new one twice).\n"
-      "Example:\n  printf '%s\\n%s\\n' \"$OLD\" \"$NEW\" | ciie --as unit:91310115591693856A unit "
+      "Examples:\n  ciie --as unit:91310115591693856A unit password change 91310115591693856A\n"
+      "  printf '%s\\n%s\\n' \"$OLD\" \"$NEW\" | ciie --as unit:91310115591693856A unit "
       "password change 91310115591693856A --password-stdin");
   on_run(change, ctx, args, run_password_change);
 
