@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ciie/codes.hpp"
+#include "registry/register_row.hpp"
 
 namespace ciie::report {
 namespace {
@@ -88,33 +89,18 @@ bool needs_neutralising(std::string_view text) {
 }  // namespace
 
 const std::vector<std::string>& export_columns(ExportKind kind) {
-  static const std::vector<std::string> units = {"account",
-                                                 "region",
-                                                 "category",
-                                                 "uscc",
-                                                 "name",
-                                                 "consent",
-                                                 "phone",
-                                                 "email",
-                                                 "affiliation",
-                                                 "delegation",
-                                                 "sub_delegation",
-                                                 "affiliation_reason",
-                                                 "referral_code",
-                                                 "legal_representative",
-                                                 "address",
-                                                 "registered_capital_wan",
-                                                 "import_value_wan_usd",
-                                                 "contact_name",
-                                                 "contact_phone",
-                                                 "contact_email",
-                                                 "contact_position",
-                                                 "purposes",
-                                                 "intentions",
-                                                 "qualifications",
-                                                 "industry_delegation",
-                                                 "state",
-                                                 "created_at"};
+  // A unit's row is the registration columns between the account and the store's own columns,
+  // so that a revealed export reads back through `ciie register --from` and cannot drift from it
+  // (unit_row below fills them in this order).
+  static const std::vector<std::string> units = [] {
+    std::vector<std::string> columns = {"account"};
+    const std::vector<std::string>& registration = registry::register_row_columns();
+    columns.insert(columns.end(), registration.begin(), registration.end());
+    for (const char* stored : {"industry_delegation", "state", "created_at"}) {
+      columns.emplace_back(stored);
+    }
+    return columns;
+  }();
   static const std::vector<std::string> persons = {
       "id",    "unit",        "name",       "document_kind", "document_number",
       "phone", "position",    "badge_type", "free_badge",    "free_quota",
@@ -139,6 +125,7 @@ const std::vector<std::string>& export_columns(ExportKind kind) {
   return units;
 }
 
+// In the order of export_columns(kUnits): the account, register_row_columns(), then the stored.
 Row unit_row(const Unit& unit, bool reveal) {
   const UnitProfile& p = unit.profile;
   const Contact contact = p.contacts.empty() ? Contact{} : p.contacts.front();

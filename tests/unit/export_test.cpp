@@ -1,5 +1,6 @@
 // Exports (export.hpp) of the statistics fixture's edition: columns, masking, reveal access and
 // audit, scope, CSV quoting and formula neutralisation, JSON Lines, and a sink that fails.
+#include <algorithm>
 #include <sstream>
 
 #include <catch2/catch.hpp>
@@ -66,6 +67,11 @@ TEST_CASE("a units export is masked by default, with the import format's columns
   const auto lines = lines_of(out.text, "\r\n");
   REQUIRE(lines.size() == 6);
   CHECK(lines[0] == joined(Registry::export_columns(ExportKind::kUnits)));
+  // The registration columns, whole and in order, after the account: what register --from reads.
+  const auto& columns = Registry::export_columns(ExportKind::kUnits);
+  const auto& registration = Registry::register_columns();
+  REQUIRE(columns.size() == registration.size() + 4);
+  CHECK(std::equal(registration.begin(), registration.end(), columns.begin() + 1));
   CHECK(lines[0].rfind("account,region,category,uscc,name,consent,phone,email,affiliation,", 0) ==
         0);
   // The units in account order; the overseas unit's generated account sorts last ("OV…").
