@@ -36,9 +36,9 @@ ciie::Result<ciie::BulkSummary> register_file(ciie::Registry& registry, const ci
     if (row.ok) {
       std::printf("  line %ld: %s %s\n", row.line, row.outcome.c_str(), row.subject.c_str());
     } else {
-      std::printf("  line %ld: %s (field %s): %s\n", row.error.line().value_or(row.line),
-                  row.error.reason().c_str(), row.error.field().c_str(),
-                  row.error.message().c_str());
+      const std::string field = row.error.field().empty() ? "" : " (" + row.error.field() + ")";
+      std::printf("  line %ld: %s%s: %s\n", row.error.line().value_or(row.line),
+                  row.error.reason().c_str(), field.c_str(), row.error.message().c_str());
     }
   });
 }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include <ciie/ciie.hpp>
 
@@ -39,9 +40,10 @@ int main() {
   if (!registered.is_ok()) return fail("register", registered.status());
   const std::string account = registered->unit.account;
   const ciie::Actor self = ciie::Actor::unit(account);
-  for (const char* document : {"11010519491231002X", "320102198804150020"}) {
+  for (const auto& [name, document] : {std::pair{"林晓峰", "11010519491231002X"},
+                                        std::pair{"周敏", "320102198804150020"}}) {
     ciie::PersonRequest person;
-    person.name = document[0] == '1' ? "林晓峰" : "周敏";
+    person.name = name;
     person.document_number = document;
     person.phone = "13900001235";
     person.badge_type = "full";

@@ -32,11 +32,11 @@ endforeach()
 # V<order>).
 file(READ ${SOURCE_DIR}/docs/embedding.md tutorial)
 set(register_and_submit_expected "registered 91310115591693856A" "home delegation shanghai"
-    "the same document again: person.duplicate" "submitted 2 persons; unit approved automatically")
+    "the same person again: person 1" "submitted 2 persons; unit approved automatically")
 set(order_and_pay_expected "2 badges, 400.00 yuan, awaiting_payment" ": matched V" "order paid"
     "another title: invoice.title_locked" "issued invoice 24310000000000000001 to 上海示例国际贸易有限公司")
-set(bulk_import_expected "line 4: uscc.checksum (field uscc)"
-    "line 5: register.consent (field consent)" "line 6: auth.forbidden"
+set(bulk_import_expected "line 4: uscc.checksum (uscc)"
+    "line 5: register.consent (consent)" "line 6: auth.forbidden"
     "5 rows: 2 ok, 3 failed; nothing applied" "5 rows: 2 ok, 3 failed; applied" "unchanged: 2")
 set(stats_report_expected "jiangsu" "as delegation:jiangsu (scope jiangsu)"
     "as the unit: auth.forbidden")
