@@ -1,6 +1,6 @@
 # Installs the built ciie into a scratch prefix, then builds and runs examples/ as an outside
-# project would: find_package(ciie) and ciie::ciie, and once more with pkg-config; and runs the
-# walkthrough from the installed tree.
+# project would: find_package(ciie) and ciie::ciie (every program, its output checked), and once
+# more with pkg-config; and runs the walkthrough from the installed tree.
 # Invoked by CTest with -DSOURCE_DIR, -DBUILD_DIR, -DWORK_DIR.
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
@@ -24,6 +24,46 @@ foreach(expected "43 delegations loaded" "91310115591693856A -> shanghai (automa
   string(FIND "${last_output}" "${expected}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "consumer output lacks '${expected}':\n${last_output}")
+  endif()
+endforeach()
+
+# The tutorial's programs (docs/embedding.md), each checked twice: for a few values that matter,
+# and for the output the page shows (order numbers, whose last digits are random, compared as
+# V<order>).
+file(READ ${SOURCE_DIR}/docs/embedding.md tutorial)
+set(register_and_submit_expected "registered 91310115591693856A" "home delegation shanghai"
+    "the same person again: person 1" "submitted 2 persons; unit approved automatically")
+set(order_and_pay_expected "2 badges, 400.00 yuan, awaiting_payment" ": matched V" "order paid"
+    "another title: invoice.title_locked" "issued invoice 24310000000000000001 to 上海示例国际贸易有限公司")
+set(bulk_import_expected "line 4: uscc.checksum (uscc)"
+    "line 5: register.consent (consent)" "line 6: auth.forbidden"
+    "5 rows: 2 ok, 3 failed; nothing applied" "5 rows: 2 ok, 3 failed; applied" "unchanged: 2")
+set(stats_report_expected "jiangsu" "as delegation:jiangsu (scope jiangsu)"
+    "as the unit: auth.forbidden")
+foreach(example register_and_submit order_and_pay bulk_import stats_report)
+  run(${WORK_DIR}/consumer/${example})
+  foreach(expected IN LISTS ${example}_expected)
+    string(FIND "${last_output}" "${expected}" at)
+    if(at EQUAL -1)
+      message(FATAL_ERROR "${example} output lacks '${expected}':\n${last_output}")
+    endif()
+  endforeach()
+  set(marker "```text ${example} output\n")
+  string(FIND "${tutorial}" "${marker}" start)
+  if(start EQUAL -1)
+    message(FATAL_ERROR "docs/embedding.md shows no output of ${example}")
+  endif()
+  string(LENGTH "${marker}" marker_length)
+  math(EXPR start "${start} + ${marker_length}")
+  string(SUBSTRING "${tutorial}" ${start} -1 rest)
+  string(FIND "${rest}" "```" end)
+  string(SUBSTRING "${rest}" 0 ${end} shown)
+  string(REGEX REPLACE "V[0-9]+" "V<order>" shown "${shown}")
+  string(REGEX REPLACE "V[0-9]+" "V<order>" actual "${last_output}")
+  string(FIND "${actual}" "${shown}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "${example} output differs from docs/embedding.md:\n${actual}\n"
+                        "the page shows:\n${shown}")
   endif()
 endforeach()
 
@@ -54,4 +94,5 @@ foreach(expected "registered 91350100MA45BGC17X" "registered 91310115591693856A"
     message(FATAL_ERROR "installed walkthrough output lacks '${expected}':\n${last_output}")
   endif()
 endforeach()
-message(STATUS "find_package and pkg-config consumers built and ran; the installed walkthrough ran")
+message(STATUS "find_package and pkg-config consumers built and ran, the tutorial's programs "
+               "printed what docs/embedding.md shows; the installed walkthrough ran")
