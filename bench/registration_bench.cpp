@@ -1,6 +1,11 @@
-// ciie_registration_bench: bulk registration (`ciie register --from`, Registry::register_units)
-// of ciie_datagen's units.csv on a fresh store, against the sqlite3 shell's bare `.import` of the
-// same CSV into an equivalent table, in the same run. See README.md here.
+// ciie_registration_bench: bulk registration of ciie_datagen's data on a fresh store, each step
+// against the sqlite3 shell's bare `.import` of the same CSV, in the same run:
+//   units    Registry::register_units over units.csv (`ciie register --from`), and again;
+//   persons  Registry::add_persons per mainland unit over persons/<USCC>.csv (`ciie person
+//            import`) against one `.import` of every file into one table;
+//   review   submit per unit, then the delegation with the longest review queue approves it in
+//            one batch (approve_all, `ciie review --approve-all`); no baseline.
+// See README.md here.
 //
 // The library reads no files, and the configuration reader (ciie.toml) belongs to the command
 // line, so the store runs with the built-in 7th-edition rules (Rules::seventh_edition()). Rows
@@ -17,6 +22,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -117,6 +123,112 @@ int child_register(const std::string& file, const std::string& store) {
   std::cout << seconds << ' ' << summary->rows << ' ' << summary->failed << ' '
             << summary->by_outcome["unchanged"] << "\n";
   return summary->failed == 0 ? 0 : 1;
+}
+
+// Every value of `column` in the CSV at `path`, in file order.
+std::vector<std::string> column_values(const std::string& path, const std::string& column) {
+  std::ifstream in(path, std::ios::binary);
+  auto reader = ciie::make_record_reader(in, ciie::InputFormat::kCsv, {});
+  std::vector<std::string> values;
+  while (true) {
+    auto next = reader->next();
+    if (!next.is_ok()) die(path + ": " + next.status().to_string());
+    if (!next->has_value()) break;
+    const auto it = (*next)->fields.find(column);
+    values.push_back(it == (*next)->fields.end() ? std::string() : it->second);
+  }
+  return values;
+}
+
+std::unique_ptr<ciie::Registry> open_store(const std::string& store) {
+  ciie::Options options;
+  options.store_uri = store;
+  options.create_if_missing = false;
+  options.password_cost = ciie::Options::PasswordCost::kMinimal;
+  options.clock = std::make_shared<ciie::FixedClock>(*ciie::Instant::parse(kNow));
+  auto registry = ciie::Registry::open(options);
+  if (!registry.is_ok()) die(registry.status().to_string());
+  return std::move(*registry);
+}
+
+// `--child-persons STORE UNITS_CSV DATA`: add_persons for every unit of UNITS_CSV with a USCC and
+// a DATA/persons/<USCC>.csv, one call per unit as `ciie person import` does; prints "seconds rows
+// failed units". Exit 0 when every row was ok.
+int child_persons(const std::string& store, const std::string& units_csv, const std::string& data) {
+  auto registry = open_store(store);
+  const std::string dir = data + "/persons";
+  std::int64_t rows = 0, failed = 0, units = 0, shown = 0;
+  const auto start = Clock::now();
+  for (const std::string& uscc : column_values(units_csv, "uscc")) {
+    if (uscc.empty()) continue;
+    const std::string path = dir + "/" + uscc + ".csv";
+    std::ifstream in(path, std::ios::binary);
+    if (!in) continue;
+    auto reader = ciie::make_record_reader(
+        in, ciie::InputFormat::kCsv,
+        {ciie::Registry::person_columns(), ciie::Registry::person_required_columns()});
+    auto summary =
+        registry->add_persons(ciie::Actor::organizer(), uscc, *reader, ciie::BulkOptions{}, dir,
+                              [&](const ciie::RowOutcome& row) {
+                                if (!row.ok && shown++ < 5) {
+                                  std::cerr << "  " << path << " line " << row.line << ": "
+                                            << row.error.to_string() << "\n";
+                                }
+                              });
+    if (!summary.is_ok()) die(path + ": " + summary.status().to_string());
+    rows += summary->rows;
+    failed += summary->failed;
+    ++units;
+  }
+  std::cout << seconds_since(start) << ' ' << rows << ' ' << failed << ' ' << units << "\n";
+  return failed == 0 ? 0 : 1;
+}
+
+// `--child-review STORE UNITS_CSV`: submits every mainland unit of UNITS_CSV (one call each;
+// enterprises are approved at once, REV-1), then the delegation with the longest queue approves
+// its whole queue in one approve_all. Prints "submit_seconds units queue approve_seconds
+// approved".
+int child_review(const std::string& store, const std::string& units_csv) {
+  auto registry = open_store(store);
+  std::map<std::string, std::int64_t> queues;
+  std::int64_t units = 0;
+  auto start = Clock::now();
+  for (const std::string& uscc : column_values(units_csv, "uscc")) {
+    if (uscc.empty()) continue;
+    auto submitted = registry->submit(ciie::Actor::organizer(), uscc, ciie::SubmitRequest{});
+    if (!submitted.is_ok()) {
+      // A unit without persons may still be submitted; anything else is a failure to look at.
+      if (submitted.status().reason() == "submit.nothing") continue;
+      die("submit " + uscc + ": " + submitted.status().to_string());
+    }
+    ++units;
+    if (submitted->unit_submitted && !submitted->auto_approved) ++queues[submitted->queue];
+  }
+  const double submit_seconds = seconds_since(start);
+  std::string queue;
+  std::int64_t longest = 0;
+  for (const auto& [name, n] : queues) {
+    if (name.rfind("delegation:", 0) == 0 && n > longest) {
+      queue = name;
+      longest = n;
+    }
+  }
+  double approve_seconds = 0.0;
+  std::int64_t approved = 0;
+  if (!queue.empty()) {
+    ciie::QueueFilter filter;
+    filter.queue = queue;
+    filter.limit = 1'000'000;
+    start = Clock::now();
+    auto summary = registry->approve_all(ciie::Actor::delegation(queue.substr(11)), filter,
+                                         ciie::BulkOptions{}, [](const ciie::RowOutcome&) {});
+    approve_seconds = seconds_since(start);
+    if (!summary.is_ok()) die("approve_all " + queue + ": " + summary.status().to_string());
+    approved = summary->ok;
+  }
+  std::cout << submit_seconds << ' ' << units << ' ' << (queue.empty() ? "-" : queue) << ' '
+            << approve_seconds << ' ' << approved << "\n";
+  return 0;
 }
 
 // ---- the parent ------------------------------------------------------------------------------
@@ -272,6 +384,12 @@ std::optional<Measured> sqlite3_import(const std::string& csv, const Filtered& f
 
 int main(int argc, char** argv) {
   if (argc == 4 && std::string(argv[1]) == "--child") return child_register(argv[2], argv[3]);
+  if (argc == 5 && std::string(argv[1]) == "--child-persons") {
+    return child_persons(argv[2], argv[3], argv[4]);
+  }
+  if (argc == 4 && std::string(argv[1]) == "--child-review") {
+    return child_review(argv[2], argv[3]);
+  }
   Args args;
   if (!parse_args(argc, argv, args)) return 2;
   if (args.dir.empty()) {
@@ -317,6 +435,80 @@ int main(int argc, char** argv) {
   const Measured again = ciie_register(self, units_csv, store, args.dir);
   if (again.unchanged != again.rows) die("registering the same file again changed units");
   rows.push_back(compared("register_units, the same file again (all unchanged)", again));
+
+  // Persons: every file into one bare table, then add_persons per unit.
+  const std::string persons_dir = args.data + "/persons";
+  std::vector<std::string> person_files;
+  for (const std::string& uscc : column_values(units_csv, "uscc")) {
+    const std::string path = persons_dir + "/" + uscc + ".csv";
+    if (!uscc.empty() && std::filesystem::exists(path)) person_files.push_back(path);
+  }
+  if (person_files.empty()) {
+    std::cerr << "no " << persons_dir << "/<USCC>.csv for the kept units: persons skipped\n";
+  } else {
+    std::optional<Measured> person_baseline;
+    const std::string person_baseline_name =
+        "sqlite3 `.import` of every persons/<USCC>.csv into one table";
+    if (baseline) {
+      std::ostringstream script;
+      script << "PRAGMA journal_mode=WAL;\nPRAGMA synchronous=FULL;\nPRAGMA cache_size=-65536;\n"
+                "PRAGMA temp_store=MEMORY;\nCREATE TABLE person_import (name TEXT NOT NULL, "
+                "document_kind TEXT NOT NULL, document_number TEXT NOT NULL, phone TEXT NOT NULL, "
+                "position TEXT NOT NULL, badge_type TEXT NOT NULL) STRICT;\nBEGIN;\n";
+      for (const std::string& f : person_files) {
+        script << ".import --csv --skip 1 " << f << " person_import\n";
+      }
+      script << "COMMIT;\n";
+      const std::string script_path = args.dir + "/persons-baseline.sql";
+      std::ofstream(script_path) << script.str();
+      const std::string db = args.dir + "/persons-baseline.db";
+      std::filesystem::remove(db);
+      std::cerr << "sqlite3 .import of the persons (baseline)…\n";
+      Measured m = run_child({"sqlite3", "-batch", "-bail", db}, script_path,
+                             args.dir + "/sqlite3-persons.out");
+      if (!m.ok) die("sqlite3 failed to import the persons (" + script_path + ")");
+      Measured counted = run_child({"sqlite3", db, "SELECT count(*) FROM person_import"}, "",
+                                   args.dir + "/sqlite3-count.out");
+      std::ifstream(args.dir + "/sqlite3-count.out") >> m.rows;
+      if (!counted.ok) die("sqlite3 could not count the imported persons");
+      person_baseline = m;
+      rows.push_back({person_baseline_name, m.rows, m.seconds, m.peak_mib, "", -1});
+    }
+    std::cerr << "ciie add_persons, one call per unit…\n";
+    const std::string out = args.dir + "/child.out";
+    Measured persons = run_child({self, "--child-persons", store, units_csv, args.data}, "", out);
+    double seconds = 0.0;
+    std::int64_t failed = 0, units = 0;
+    std::ifstream result(out);
+    if (!(result >> seconds >> persons.rows >> failed >> units) || !persons.ok) {
+      die("add_persons failed (see above)");
+    }
+    persons.seconds = seconds;
+    rows.push_back({"add_persons, one call per unit (" + std::to_string(units) + " units)",
+                    persons.rows, persons.seconds, persons.peak_mib,
+                    person_baseline ? person_baseline_name : "",
+                    person_baseline ? persons.seconds / person_baseline->seconds : -1});
+  }
+
+  std::cerr << "ciie submit, one call per unit, and one delegation's batch review…\n";
+  {
+    const std::string out = args.dir + "/child.out";
+    const Measured review = run_child({self, "--child-review", store, units_csv}, "", out);
+    double submit_seconds = 0.0, approve_seconds = 0.0;
+    std::int64_t submitted = 0, approved = 0;
+    std::string queue;
+    std::ifstream result(out);
+    if (!(result >> submit_seconds >> submitted >> queue >> approve_seconds >> approved) ||
+        !review.ok) {
+      die("submit or the review failed (see above)");
+    }
+    rows.push_back({"submit, one call per unit (enterprises approved at once)", submitted,
+                    submit_seconds, review.peak_mib, "", -1});
+    if (queue != "-") {
+      rows.push_back({"approve_all, the longest queue (" + queue + ")", approved, approve_seconds,
+                      review.peak_mib, "", -1});
+    }
+  }
 
   std::ostringstream report;
   report << "ciie_registration_bench: " << args.data << "/units.csv, " << filtered.kept
