@@ -29,6 +29,7 @@
 #include "ciie/registry.hpp"
 #include "match/segmenter.hpp"
 
+#include "bench_rows.hpp"
 #include "match_bench_data.hpp"
 
 namespace {
@@ -41,6 +42,7 @@ constexpr const char* kUsage = R"(usage: ciie_match_bench [options]
   --seed N         generator seed (default 7)
   --dir DIR        work directory (default: a new one under $TMPDIR)
   --markdown FILE  also write the report there
+  --rows FILE      also write the table's rows as JSON (bench_rows.hpp, for bench/run-all)
 )";
 
 double seconds(SteadyClock::duration d) { return std::chrono::duration<double>(d).count(); }
@@ -102,6 +104,7 @@ struct Args {
   std::uint64_t seed = 7;
   std::string dir;
   std::string markdown;
+  std::string rows;
 };
 
 Args parse_args(int argc, char** argv) {
@@ -120,6 +123,8 @@ Args parse_args(int argc, char** argv) {
       args.dir = value;
     } else if (flag == "--markdown") {
       args.markdown = value;
+    } else if (flag == "--rows") {
+      args.rows = value;
     } else {
       fail("unknown option " + flag + "\n" + kUsage);
     }
@@ -235,7 +240,7 @@ int main(int argc, char** argv) {
   const std::string db_path = (dir / "ciie.db").string();
   std::filesystem::remove(db_path);
 
-  const auto generated = bench::generate(args.exhibits, args.needs, args.seed);
+  const auto generated = ciie::bench::generate(args.exhibits, args.needs, args.seed);
   Options options;
   options.store_uri = db_path;
   options.create_if_missing = true;
@@ -259,6 +264,7 @@ int main(int argc, char** argv) {
                                            });
   if (!imported.is_ok()) fail(imported.status().to_string());
   const double import_s = seconds(SteadyClock::now() - started);
+  const double import_peak = peak_mib();
 
   // Needs published by units (about four each), one use case call per need.
   started = SteadyClock::now();
@@ -266,7 +272,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> accounts;
   for (std::int64_t u = 1; u <= units; ++u) {
     RegisterRequest r;
-    r.uscc = bench::pudong_uscc(u);
+    r.uscc = ciie::bench::pudong_uscc(u);
     r.name = "上海采购商" + std::to_string(u) + "有限公司";
     r.consent = true;
     r.phone = "13812345678";
@@ -275,6 +281,7 @@ int main(int argc, char** argv) {
     accounts.push_back(registered->unit.account);
   }
   const double register_s = seconds(SteadyClock::now() - started);
+  const double register_peak = peak_mib();
   started = SteadyClock::now();
   for (std::size_t i = 0; i < generated.needs.size(); ++i) {
     NeedRequest r = generated.needs[i];
@@ -283,6 +290,7 @@ int main(int argc, char** argv) {
     if (!published.is_ok()) fail(published.status().to_string());
   }
   const double publish_s = seconds(SteadyClock::now() - started);
+  const double publish_peak = peak_mib();
 
   // The library: every open need, top 10, one index.
   Run library;
@@ -357,5 +365,21 @@ int main(int argc, char** argv) {
          << fixed(100.0 * overlap / n, 1) << " %; needs without any match " << empty << ".\n";
   std::cout << report.str();
   if (!args.markdown.empty()) std::ofstream(args.markdown) << report.str();
+  if (!args.rows.empty()) {
+    // Peak MiB: the process's ru_maxrss once the step was done (the FTS5 row: the whole run's).
+    const std::string top = "top " + std::to_string(kLimit);
+    const std::string fts5_name = "every need, SQLite FTS5 bm25() over the same bigrams, " + top;
+    const auto count = [](std::size_t size) { return static_cast<std::int64_t>(size); };
+    const std::vector<::bench::BenchRow> rows = {
+        {"import_exhibits (setup)", count(exhibits->size()), import_s, import_peak, "", -1},
+        {"register_unit, one call per unit (setup)", units, register_s, register_peak, "", -1},
+        {"publish_need, one call per need (setup)", count(needs.size()), publish_s, publish_peak,
+         "", -1},
+        {"match_all_needs, every need, " + top, count(needs.size()), library.total_s, library_peak,
+         fts5_name, library.total_s / fts5.total_s},
+        {fts5_name, count(needs.size()), fts5.total_s, final_peak, "", -1},
+    };
+    if (!::bench::write_rows(args.rows, "ciie_match_bench", CIIE_BENCH_BUILD_TYPE, rows)) return 5;
+  }
   return 0;
 }

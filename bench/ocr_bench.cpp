@@ -8,11 +8,13 @@
 #include <exception>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <sys/resource.h>
 #include <tesseract/baseapi.h>
 #include <unistd.h>
 
@@ -20,6 +22,7 @@
 #include "ciie/ocr.hpp"
 
 #include "baseline.hpp"
+#include "bench_rows.hpp"
 #include "report.hpp"
 #include "truth.hpp"
 
@@ -27,9 +30,10 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: ciie_ocr_bench DIR [--threads N] [--limit N] [--markdown FILE] [--json FILE]\n"
-    "                      [--no-baseline] [--tessdata DIR]\n"
+    "                      [--no-baseline] [--tessdata DIR] [--rows FILE]\n"
     "Reads every scan of DIR (licNNNN.jpg|png with its licNNNN.json truth) with libciie's reader\n"
-    "and with plain Tesseract, and prints per-level accuracy and seconds per scan as Markdown.\n";
+    "and with plain Tesseract, and prints per-level accuracy and seconds per scan as Markdown.\n"
+    "--rows FILE also writes the seconds per level as JSON rows (bench_rows.hpp, bench/run-all).\n";
 
 struct Args {
   std::string dir;
@@ -37,6 +41,7 @@ struct Args {
   long limit = 0;  // 0: all
   std::string markdown_path;
   std::string json_path;
+  std::string rows_path;
   bool baseline = true;
   std::string tessdata;
 };
@@ -80,6 +85,9 @@ bool parse_args(int argc, char** argv, Args& args) {
     } else if (arg == "--json") {
       if (!value(v)) return false;
       args.json_path = v;
+    } else if (arg == "--rows") {
+      if (!value(v)) return false;
+      args.rows_path = v;
     } else if (arg == "--tessdata") {
       if (!value(v)) return false;
       args.tessdata = v;
@@ -177,6 +185,52 @@ void limit_openmp_threads(char** argv) {
   execv("/proc/self/exe", argv);
   // Not fatal: the run goes on with OpenMP's default, which the report states.
   unsetenv("OMP_THREAD_LIMIT");
+}
+
+}  // namespace
+
+namespace {
+
+// The per-scan seconds as bench rows: per level (clean, mild, hard, then any other, then all)
+// ours and, unless --no-baseline, plain Tesseract; wall_s is the sum of that level's per-scan
+// seconds (start-up excluded), so the ratio is the mean time ours over plain, as in the report.
+// Both pipelines run in this one process: the whole run's peak is on the two `all` rows only.
+std::vector<bench::BenchRow> ocr_rows(const std::vector<bench::ImageRow>& rows, bool baseline) {
+  struct Sums {
+    std::int64_t scans = 0;
+    double ours = 0.0, plain = 0.0;
+  };
+  std::map<std::string, Sums> levels;
+  Sums all;
+  for (const bench::ImageRow& row : rows) {
+    for (Sums* sums : {&levels[row.truth.level], &all}) {
+      ++sums->scans;
+      sums->ours += row.ours.seconds;
+      sums->plain += row.baseline.seconds;
+    }
+  }
+  std::vector<std::pair<std::string, Sums>> ordered;
+  for (const char* level : {"clean", "mild", "hard"}) {
+    if (auto it = levels.find(level); it != levels.end()) {
+      ordered.emplace_back(*it);
+      levels.erase(it);
+    }
+  }
+  for (const auto& level : levels) ordered.emplace_back(level);
+  ordered.emplace_back("all", all);
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const double peak = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  std::vector<bench::BenchRow> out;
+  for (const auto& [level, sums] : ordered) {
+    const bool is_all = level == "all";
+    const std::string plain = "plain Tesseract, " + level + " scans";
+    out.push_back({"read_licence_file, " + level + " scans", sums.scans, sums.ours,
+                   is_all ? peak : -1.0, baseline ? plain : "",
+                   baseline && sums.plain > 0 ? sums.ours / sums.plain : -1.0});
+    if (baseline) out.push_back({plain, sums.scans, sums.plain, is_all ? peak : -1.0, "", -1.0});
+  }
+  return out;
 }
 
 }  // namespace
@@ -304,6 +358,11 @@ int main(int argc, char** argv) {
   if (!args.markdown_path.empty()) written = write_file(args.markdown_path, markdown) && written;
   if (!args.json_path.empty()) {
     written = write_file(args.json_path, bench::json_report(info, rows)) && written;
+  }
+  if (!args.rows_path.empty()) {
+    written = bench::write_rows(args.rows_path, "ciie_ocr_bench", CIIE_BENCH_BUILD_TYPE,
+                                ocr_rows(rows, args.baseline)) &&
+              written;
   }
   return written ? 0 : 5;
 }

@@ -45,6 +45,8 @@
 
 #include "ciie/ciie.hpp"
 
+#include "bench_rows.hpp"
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 
@@ -52,11 +54,13 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: ciie_order_bench [--persons N] [--lines N] [--seed N] [--keep DIR] [--json FILE]\n"
+    "                        [--rows FILE]\n"
     "Creates orders for N persons (default 100000) of ~N/3.3 approved units and imports an\n"
     "N-line bank statement (default 100000) into a fresh SQLite store, and the same rows with\n"
     "plain SQLite inserts; prints one Markdown table (stdout). --json FILE also writes the run\n"
     "as JSON ('-': JSON on stdout instead of the table). --keep DIR works in DIR (created;\n"
-    "must be empty) and keeps the stores and the statement CSV there.\n";
+    "must be empty) and keeps the stores and the statement CSV there. --rows FILE also writes\n"
+    "the table's rows as JSON (bench_rows.hpp, for bench/run-all).\n";
 
 struct Args {
   long persons = 100'000;
@@ -64,6 +68,7 @@ struct Args {
   std::uint64_t seed = 1;
   std::string keep;
   std::string json_path;
+  std::string rows_path;
 };
 
 bool parse_count(const char* text, long& out) {
@@ -102,6 +107,9 @@ bool parse_args(int argc, char** argv, Args& args) {
     } else if (arg == "--json") {
       if (!need()) return false;
       args.json_path = value;
+    } else if (arg == "--rows") {
+      if (!need()) return false;
+      args.rows_path = value;
     } else {
       std::cerr << "ciie_order_bench: unknown argument " << arg << "\n" << kUsage;
       return false;
@@ -887,6 +895,27 @@ std::string markdown(const Run& run) {
   return out.str();
 }
 
+// The table as bench rows: the setup steps, then each operation followed by its baselines (one
+// transaction; for orders also one commit per order). ciie's ratio is to the one-transaction
+// baseline, as in the table; the baselines run in this process, so they have no peak of their own.
+std::vector<bench::BenchRow> bench_rows(const Run& run) {
+  std::vector<bench::BenchRow> rows;
+  for (const SetupStep& s : run.setup) {
+    rows.push_back({"setup: " + s.name, s.rows, s.seconds, -1.0, "", -1.0});
+  }
+  for (const Operation& op : run.ops) {
+    const std::string one = "baseline: " + op.name + ", plain SQLite, one transaction";
+    rows.push_back({op.name + " (rows: " + op.unit + ")", op.rows, op.seconds, op.peak_mib,
+                    op.baseline ? one : "", op.baseline ? op.seconds / *op.baseline : -1.0});
+    if (op.baseline) rows.push_back({one, op.rows, *op.baseline, -1.0, "", -1.0});
+    if (op.baseline_each) {
+      rows.push_back({"baseline: " + op.name + ", plain SQLite, one commit per order", op.rows,
+                      *op.baseline_each, -1.0, "", -1.0});
+    }
+  }
+  return rows;
+}
+
 json to_json(const Run& run) {
   json j;
   j["run"] = {{"started", run.started},
@@ -1301,6 +1330,10 @@ int main(int argc, char** argv) {
         return 5;
       }
     }
+  }
+  if (!args.rows_path.empty() &&
+      !bench::write_rows(args.rows_path, "ciie_order_bench", run.build_type, bench_rows(run))) {
+    return 5;
   }
   registry.reset();
   if (args.keep.empty()) {

@@ -9,6 +9,7 @@
 //   (b) all balances: Registry::points_balance for every person, and one GROUP BY over the
 //       store's table (covering index) against the same GROUP BY over the bare table.
 // Every balance read is checked against the generator's own sums. See README.md here.
+#include <sys/resource.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -28,6 +29,8 @@
 
 #include "ciie/registry.hpp"
 
+#include "bench_rows.hpp"
+
 namespace {
 
 constexpr const char* kUsage = R"(usage: ciie_points_bench [options]
@@ -37,6 +40,7 @@ constexpr const char* kUsage = R"(usage: ciie_points_bench [options]
   --seed N         generator seed (default 7)
   --dir DIR        work directory (default: a new one under $TMPDIR); kept
   --markdown FILE  also write the report there
+  --rows FILE      also write the table's rows as JSON (bench_rows.hpp, for bench/run-all)
 )";
 
 constexpr const char* kUnit = "91310104MA1FL5XX0C";
@@ -50,12 +54,20 @@ struct Args {
   unsigned seed = 7;
   std::string dir;
   std::string markdown;
+  std::string rows;
 };
 
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The process's peak resident set so far (ru_maxrss: KiB on Linux), in MiB.
+double peak_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
 [[noreturn]] void die(const std::string& what) {
@@ -257,6 +269,8 @@ Args parse(int argc, char** argv) {
       args.dir = value();
     } else if (flag == "--markdown") {
       args.markdown = value();
+    } else if (flag == "--rows") {
+      args.rows = value();
     } else {
       std::cerr << kUsage;
       std::exit(flag == "--help" ? 0 : 2);
@@ -301,6 +315,7 @@ int main(int argc, char** argv) {
   auto start = Clock::now();
   const std::vector<std::int64_t> expected = generate(path, args, entries);
   const double load_seconds = seconds_since(start);
+  const double load_peak = peak_mib();
 
   options.create_if_missing = false;
   auto opened = ciie::Registry::open(options);
@@ -324,17 +339,22 @@ int main(int argc, char** argv) {
     balance_of(id);
     ours_micros.push_back(seconds_since(t) * 1e6);
   }
+  const double samples_peak = peak_mib();
   const std::vector<std::int64_t> bare_ids(sample_ids.begin(),
                                            sample_ids.begin() +
                                                std::min<std::int64_t>(args.baseline_samples,
                                                                       args.samples));
   const std::vector<double> bare_micros = bare_calls(path, bare_ids, expected);
+  const double bare_peak = peak_mib();
 
   start = Clock::now();
   for (std::int64_t id = 1; id <= args.persons; ++id) balance_of(id);
   const double all_calls_seconds = seconds_since(start);
+  const double all_calls_peak = peak_mib();
   const double ours_group = group_by(path, "points_entry", expected);
+  const double ours_group_peak = peak_mib();
   const double bare_group = group_by(path, "bare_entry", expected);
+  const double bare_group_peak = peak_mib();
 
   const double ours_p50 = percentile(ours_micros, 0.50);
   const double ours_p99 = percentile(ours_micros, 0.99);
@@ -363,6 +383,31 @@ int main(int argc, char** argv) {
                             "temporary B-tree).\n";
   std::cout << out.str();
   if (!args.markdown.empty()) std::ofstream(args.markdown) << out.str();
+  if (!args.rows.empty()) {
+    // The same figures as rows; a latency is one balance (rows 1, wall_s the percentile), the
+    // ratio ciie over baseline (the inverse of the table's "baseline / ciie"). Peak MiB: the
+    // process's ru_maxrss once the measure was done.
+    const std::string n = std::to_string(args.persons);
+    const std::string bare_p50_name = "one person's balance, p50: sqlite3 SUM over the bare table";
+    const std::string bare_p99_name = "one person's balance, p99: sqlite3 SUM over the bare table";
+    const std::string bare_group_name = "all " + n + " balances, one GROUP BY over the bare table";
+    const std::vector<bench::BenchRow> rows = {
+        {"write " + std::to_string(entries) + " ledger entries with plain SQL (setup, both tables)",
+         entries, load_seconds, load_peak, "", -1},
+        {"one person's balance, p50: points_balance", 1, ours_p50 / 1e6, samples_peak,
+         bare_p50_name, ours_p50 / bare_p50},
+        {bare_p50_name, 1, bare_p50 / 1e6, bare_peak, "", -1},
+        {"one person's balance, p99: points_balance", 1, ours_p99 / 1e6, samples_peak,
+         bare_p99_name, ours_p99 / bare_p99},
+        {bare_p99_name, 1, bare_p99 / 1e6, bare_peak, "", -1},
+        {"all " + n + " balances, one GROUP BY over points_entry", args.persons, ours_group,
+         ours_group_peak, bare_group_name, ours_group / bare_group},
+        {bare_group_name, args.persons, bare_group, bare_group_peak, "", -1},
+        {"all " + n + " balances, one points_balance call each", args.persons, all_calls_seconds,
+         all_calls_peak, "", -1},
+    };
+    if (!bench::write_rows(args.rows, "ciie_points_bench", CIIE_BENCH_BUILD_TYPE, rows)) return 5;
+  }
   std::cerr << "store kept in " << args.dir << '\n';
   return 0;
 }

@@ -25,6 +25,7 @@
 
 #include "ciie/registry.hpp"
 
+#include "bench_rows.hpp"
 #include "past_edition_export.hpp"
 
 namespace {
@@ -37,6 +38,7 @@ constexpr const char* kUsage = R"(usage: ciie_returning_import_bench [options]
   --dir DIR        work directory (default: a new one under $TMPDIR); kept
   --no-jsonl       skip the JSON Lines run
   --markdown FILE  also write the report there
+  --rows FILE      also write the table's rows as JSON (bench_rows.hpp, for bench/run-all)
 )";
 
 // The baseline's tables: the exported columns of migration 6's returning_unit and
@@ -83,6 +85,7 @@ struct Args {
   std::string dir;
   bool jsonl = true;
   std::string markdown;
+  std::string rows;
 };
 
 [[noreturn]] void die(const std::string& what) {
@@ -115,6 +118,8 @@ bool parse_args(int argc, char** argv, Args& args) {
       args.jsonl = false;
     } else if (arg == "--markdown") {
       args.markdown = value();
+    } else if (arg == "--rows") {
+      args.rows = value();
     } else {
       std::cerr << "ciie_returning_import_bench: unknown argument " << arg << "\n" << kUsage;
       return false;
@@ -375,5 +380,17 @@ int main(int argc, char** argv) {
   const std::string report = markdown(args, rows, verdict.str());
   std::cout << report;
   if (!args.markdown.empty()) std::ofstream(args.markdown) << report;
+  if (!args.rows.empty()) {
+    const std::string baseline_name = baseline ? rows[1].operation : std::string();
+    std::vector<bench::BenchRow> out;
+    for (const Row& r : rows) {
+      const bool compared = baseline && r.ratio >= 0 && r.operation != baseline_name;
+      out.push_back({r.operation, r.rows, r.seconds, r.peak_mib,
+                     compared ? baseline_name : std::string(), compared ? r.ratio : -1.0});
+    }
+    if (!bench::write_rows(args.rows, "ciie_returning_import_bench", CIIE_BENCH_BUILD_TYPE, out)) {
+      return 5;
+    }
+  }
   return 0;
 }
