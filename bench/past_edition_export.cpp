@@ -91,6 +91,23 @@ constexpr const char* kExportHeader =
 
 }  // namespace
 
+const char* export_csv_header() { return kExportHeader; }
+
+void write_export_rows(std::ostream& csv, const PastUnit& unit) {
+  csv << "unit," << unit.edition << ',' << unit.uscc << ',' << unit.category << ','
+      << cell(unit.name) << ',' << unit.phone << ',' << unit.email << ','
+      << cell(unit.password_hash) << ',' << unit.delegation << ',' << unit.sub_delegation << ','
+      << cell(unit.legal_representative) << ',' << cell(unit.address) << ",,,,,,,,,\n";
+  for (const PastPerson& p : unit.persons) {
+    csv << "person," << unit.edition << ",,," << cell(p.name) << ',' << p.phone << ",,,"
+        << unit.delegation << ',' << unit.sub_delegation << ",,," << unit.uscc << ','
+        << cell(p.person_id) << ',' << p.document_kind << ',' << p.document_number << ','
+        << cell(p.position) << ',' << p.badge_type << ',' << cell(p.badge_number) << ','
+        << (p.badge_reusable ? "true" : "false") << ',' << (p.free_badge ? "true" : "false")
+        << '\n';
+  }
+}
+
 ExportFiles write_export(const ExportSpec& spec, const std::string& dir, bool with_jsonl,
                          const std::string& imported_at) {
   if (spec.persons < spec.units) throw std::invalid_argument("fewer persons than units");
@@ -121,10 +138,17 @@ ExportFiles write_export(const ExportSpec& spec, const std::string& dir, bool wi
     const std::string category = categories[static_cast<std::size_t>(u) % categories.size()];
     const std::string legal = "法人" + std::to_string(u % 1000);
     const std::string address = "示例路" + std::to_string(u % 5000) + "号";
-    csv << "unit,6," << uscc << ',' << category << ',' << cell(name) << ',' << phone << ','
-        << email << ',' << cell(spec.password_hash) << ',' << place.delegation << ','
-        << place.sub_delegation << ',' << cell(legal) << ',' << cell(address)
-        << ",,,,,,,,,\n";
+    PastUnit past;
+    past.uscc = uscc;
+    past.category = category;
+    past.name = name;
+    past.phone = phone;
+    past.email = email;
+    past.password_hash = spec.password_hash;
+    past.delegation = place.delegation;
+    past.sub_delegation = place.sub_delegation;
+    past.legal_representative = legal;
+    past.address = address;
     // returning_unit: account … password_failures (see the baseline's schema).
     units << uscc << ",6," << uscc << ",mainland," << category << ',' << cell(name) << ','
           << phone << ',' << email << ',' << cell(spec.password_hash) << ',' << place.delegation
@@ -157,10 +181,16 @@ ExportFiles write_export(const ExportSpec& spec, const std::string& dir, bool wi
       const bool reusable = !weekend && person % 5 != 0;
       const bool free_badge = person % 11 == 0;
       const std::string number = "CIIE6-" + std::to_string(100'000 + person);
-      csv << "person,6,,," << pname << ',' << pphone << ",,," << place.delegation << ','
-          << place.sub_delegation << ",,," << uscc << ',' << id << ",cn_id," << document
-          << ",采购经理," << badge << ',' << number << ',' << (reusable ? "true" : "false") << ','
-          << (free_badge ? "true" : "false") << '\n';
+      PastPerson p;
+      p.person_id = id;
+      p.name = pname;
+      p.document_number = document;
+      p.phone = pphone;
+      p.badge_type = badge;
+      p.badge_number = number;
+      p.badge_reusable = reusable;
+      p.free_badge = free_badge;
+      past.persons.push_back(std::move(p));
       persons << uscc << ',' << id << ',' << pname << ",cn_id," << document << ',' << pphone
               << ",采购经理," << badge << ',' << number << ',' << (reusable ? 1 : 0) << ','
               << (free_badge ? 1 : 0) << ',' << place.delegation << ',' << place.sub_delegation
@@ -185,6 +215,7 @@ ExportFiles write_export(const ExportSpec& spec, const std::string& dir, bool wi
               << '\n';
       }
     }
+    write_export_rows(csv, past);
   }
   files.rows = spec.units + person;
   csv.flush();

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <ostream>
 #include <string>
+#include <vector>
 
 namespace bench {
 
@@ -25,6 +27,26 @@ struct ExportFiles {
   std::int64_t rows = 0;         // units + persons
   std::int64_t bytes = 0;        // of the CSV export
 };
+
+// One past person and one past unit as rows of the CSV export; write_export's own rows and
+// ciie_datagen's previous edition (bench/datagen) are both written through these.
+struct PastPerson {
+  std::string person_id, name, document_kind = "cn_id", document_number, phone;
+  std::string position = "采购经理";
+  std::string badge_type, badge_number;
+  bool badge_reusable = false;
+  bool free_badge = false;
+};
+struct PastUnit {
+  int edition = 6;
+  std::string uscc, category, name, phone, email, password_hash, delegation, sub_delegation;
+  std::string legal_representative, address;
+  std::vector<PastPerson> persons;
+};
+
+// The CSV export's header line (with its line end), then a unit's row followed by its persons'.
+const char* export_csv_header();
+void write_export_rows(std::ostream& csv, const PastUnit& unit);
 
 // Writes the files into `dir` (which must exist), streaming: memory does not grow with the
 // spec. `imported_at` is the time written into the baseline's timestamp columns.
