@@ -107,8 +107,10 @@ std::string preamble(const std::string& section, bool array) {
   };
   std::string text;
   const std::size_t dot = section.find('.');
-  if (dot != std::string::npos && array) {
-    const std::string parent = section.substr(0, dot);
+  // A nested array of an array ([[delegation.sub_delegation]]) needs its parent entry first; one
+  // of a plain table ([[payment.gateway]]) does not.
+  const std::string parent = dot == std::string::npos ? "" : section.substr(0, dot);
+  if (array && (parent == "delegation" || parent == "delegation_override")) {
     text += "[[" + parent + "]]\n";
     if (auto it = needs.find(parent); it != needs.end()) text += it->second;
   }
