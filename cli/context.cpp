@@ -70,6 +70,12 @@ void Context::add_global_options(CLI::App& app) {
                  "pin the clock to an ISO-8601 instant, e.g. 2024-06-01T10:00:00+08:00")
       ->envname("CIIE_NOW")
       ->type_name("TIME");
+  app.add_option("--busy-timeout", options_.busy_timeout_ms,
+                 "how long to wait for another writer of the store before failing with "
+                 "store.busy, exit 4 (default 10000)")
+      ->envname("CIIE_BUSY_TIMEOUT_MS")
+      ->type_name("MS")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{24} * 3600 * 1000));
   app.add_flag("--json", options_.json, "machine output: one JSON document (JSON Lines for bulk)");
   app.add_flag("-q,--quiet", options_.quiet, "less on stderr");
   app.add_flag("-v,--verbose", options_.verbose, "more on stderr");
@@ -147,6 +153,7 @@ Result<Registry*> Context::registry() {
   options.rules = *rules;
   CIIE_ASSIGN_OR_RETURN(options.clock, clock());
   options.create_if_missing = create_store_;
+  options.busy_timeout_ms = options_.busy_timeout_ms;
   CIIE_ASSIGN_OR_RETURN(std::unique_ptr<Registry> opened, Registry::open(std::move(options)));
   // Whoever acts proves it, except for a call that takes no actor (open_without_credential).
   if (Status checked = credential_free_ ? Status::ok() : authenticate(*opened); !checked.is_ok()) {

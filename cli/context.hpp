@@ -3,6 +3,7 @@
 // Precedence for every global option: flag > environment > config file > default.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -25,6 +26,7 @@ struct GlobalOptions {
   std::string config;  // --config / CIIE_CONFIG; default ./ciie.toml if present
   std::string as;      // --as / CIIE_ACTOR
   std::string now;     // --now / CIIE_NOW; empty = the system clock
+  std::int64_t busy_timeout_ms = 10'000;  // --busy-timeout / CIIE_BUSY_TIMEOUT_MS
   bool json = false;   // --json
   int quiet = 0;       // -q (count)
   int verbose = 0;     // -v (count)

@@ -72,10 +72,16 @@ Result<std::vector<std::string>> decode_strings(const std::string& json, std::st
 
 int SqliteStore::changes() const { return sqlite3_changes(db_.handle()); }
 
+Result<int> SqliteStore::read_schema_version() {
+  CIIE_ASSIGN_OR_RETURN(Statement stmt, prepare("PRAGMA user_version"));
+  CIIE_ASSIGN_OR_RETURN(const bool row, stmt.step());
+  if (!row) return 0;
+  return static_cast<int>(stmt.column_int(0));
+}
+
 int SqliteStore::schema_version() {
-  auto stmt = prepare("PRAGMA user_version");
-  if (!stmt.is_ok() || !stmt->step().is_ok()) return 0;
-  return static_cast<int>(stmt->column_int(0));
+  const Result<int> version = read_schema_version();
+  return version.is_ok() ? *version : 0;
 }
 
 int SqliteStore::latest_schema_version() const {
@@ -83,7 +89,7 @@ int SqliteStore::latest_schema_version() const {
 }
 
 Result<int> SqliteStore::migrate() {
-  const int before = schema_version();
+  CIIE_ASSIGN_OR_RETURN(const int before, read_schema_version());
   if (before > latest_schema_version()) return too_new(before, latest_schema_version());
   for (const Migration& migration : migrations()) {
     if (migration.version <= before) continue;
@@ -176,7 +182,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const StoreUri& uri, const Stor
                                                                 options.create_if_missing || memory,
                                                                 options.busy_timeout_ms));
   auto store = std::make_unique<SqliteStore>(std::move(connection));
-  const int version = store->schema_version();
+  CIIE_ASSIGN_OR_RETURN(const int version, store->read_schema_version());
   if (version > store->latest_schema_version()) {
     return too_new(version, store->latest_schema_version());
   }

@@ -30,6 +30,10 @@ class SqliteStore final : public Store {
   explicit SqliteStore(Connection connection) : db_(std::move(connection)) {}
 
   int schema_version() override;
+  // The schema version, or the error that kept it from being read (store.busy when another
+  // process holds the file locked past the busy timeout): opening a store must not mistake a
+  // busy store for an empty one.
+  Result<int> read_schema_version();
   int latest_schema_version() const override;
   Result<int> migrate() override;
   Status write_transaction(const std::function<Status()>& body) override;
