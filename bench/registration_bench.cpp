@@ -29,13 +29,10 @@
 #include <string>
 #include <vector>
 
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "ciie/registry.hpp"
 
 #include "bench_rows.hpp"
+#include "child_run.hpp"
 
 namespace {
 
@@ -233,41 +230,8 @@ int child_review(const std::string& store, const std::string& units_csv) {
 
 // ---- the parent ------------------------------------------------------------------------------
 
-struct Measured {
-  double seconds = 0.0;
-  double peak_mib = 0.0;
-  std::int64_t rows = 0;
-  std::int64_t unchanged = 0;
-  bool ok = false;
-};
-
-// Runs argv with stdin from `input` ("" = /dev/null) and stdout into `output`: the wall time, the
-// child's peak resident set and whether it exited 0.
-Measured run_child(const std::vector<std::string>& argv, const std::string& input,
-                   const std::string& output) {
-  const auto start = Clock::now();
-  const pid_t pid = fork();
-  if (pid < 0) die("fork failed");
-  if (pid == 0) {
-    const std::string in = input.empty() ? "/dev/null" : input;
-    if (!std::freopen(in.c_str(), "r", stdin) || !std::freopen(output.c_str(), "w", stdout)) {
-      _exit(127);
-    }
-    std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execvp(args[0], args.data());
-    _exit(127);
-  }
-  int status = 0;
-  rusage usage{};
-  if (wait4(pid, &status, 0, &usage) != pid) die("wait4 failed");
-  Measured m;
-  m.seconds = seconds_since(start);
-  m.peak_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
-  m.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  return m;
-}
+using bench::Measured;
+using bench::run_child;
 
 Measured ciie_register(const std::string& self, const std::string& file, const std::string& store,
                        const std::string& dir) {

@@ -5,9 +5,7 @@
 // peak resident set (wait4's ru_maxrss) is its own; the time is the wall time of the import
 // alone (the child reports it, start-up and `init` excluded; for sqlite3 the whole process,
 // which is nearly all import). See README.md here.
-#include <sys/resource.h>
 #include <sys/utsname.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -26,6 +24,7 @@
 #include "ciie/registry.hpp"
 
 #include "bench_rows.hpp"
+#include "child_run.hpp"
 #include "past_edition_export.hpp"
 
 namespace {
@@ -167,41 +166,8 @@ int child_import(const std::string& file, const std::string& format, const std::
 
 // ---- the parent: running children ----------------------------------------------------------
 
-struct Measured {
-  double seconds = 0.0;
-  double peak_mib = 0.0;
-  std::int64_t rows = 0;
-  std::int64_t unchanged = 0;
-  bool ok = false;
-};
-
-// Runs argv with stdin from `input` ("" = /dev/null) and its stdout into `output`; returns the
-// wall time, the child's peak resident set and whether it exited 0.
-Measured run_child(const std::vector<std::string>& argv, const std::string& input,
-                   const std::string& output) {
-  const auto start = Clock::now();
-  const pid_t pid = fork();
-  if (pid < 0) die("fork failed");
-  if (pid == 0) {
-    const std::string in = input.empty() ? "/dev/null" : input;
-    if (!std::freopen(in.c_str(), "r", stdin) || !std::freopen(output.c_str(), "w", stdout)) {
-      _exit(127);
-    }
-    std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execvp(args[0], args.data());
-    _exit(127);
-  }
-  int status = 0;
-  rusage usage{};
-  if (wait4(pid, &status, 0, &usage) != pid) die("wait4 failed");
-  Measured m;
-  m.seconds = seconds_since(start);
-  m.peak_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
-  m.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  return m;
-}
+using bench::Measured;
+using bench::run_child;
 
 Measured ciie_import(const std::string& self, const std::string& file, const std::string& format,
                      const std::string& store, const std::string& dir) {
