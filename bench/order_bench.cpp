@@ -46,6 +46,7 @@
 #include "ciie/ciie.hpp"
 
 #include "bench_rows.hpp"
+#include "remarks.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -291,52 +292,10 @@ struct StatementRow {
   std::string kind;  // what the generator meant: exact, partial, duplicate, …
 };
 
-// Full-width forms of ASCII (U+FF01..U+FF5E), as a bank's form may store what a payer typed.
-std::string full_width(std::string_view ascii) {
-  std::string out;
-  for (char c : ascii) {
-    if (c < '!' || c > '~') {
-      out += c;
-      continue;
-    }
-    const unsigned cp = 0xFF01u + static_cast<unsigned>(c - '!');
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return out;
-}
-
-// How a payer writes an order number into the remark; the import must find it in every one.
+// How a payer writes an order number into the remark (bench/datagen/remarks.hpp), drawn from
+// this benchmark's own stream as before.
 std::string remark_for(const std::string& number, const UnitGen& unit, std::mt19937_64& rng) {
-  const int style = static_cast<int>(rng() % 100);
-  const std::string digits = number.substr(1);
-  if (style < 35) return number;
-  if (style < 50) return "证件费 " + number + " " + unit.name;
-  if (style < 60) {  // grouped by four, as read aloud
-    std::string out = "V";
-    for (std::size_t i = 0; i < digits.size(); i += 4) out += " " + digits.substr(i, 4);
-    return out;
-  }
-  if (style < 68) return "v" + digits + "  ";
-  if (style < 76) return "进博会证件 " + full_width(number);
-  if (style < 86) {  // look-alike letters for some digits
-    std::string out = digits;
-    int changed = 0;
-    for (std::size_t i = 0; i < out.size() && changed < 3; ++i) {
-      const char c = out[i];
-      const char to = c == '0' ? 'O' : c == '1' ? 'l' : c == '5' ? 'S' : c == '8' ? 'B' : 0;
-      if (to != 0 && rng() % 3 == 0) {
-        out[i] = to;
-        ++changed;
-      }
-    }
-    return "V" + out;
-  }
-  if (style < 93) {
-    return "V-" + digits.substr(0, 8) + "-" + digits.substr(8, 6) + "-" + digits.substr(14);
-  }
-  return "货款 订单号：" + number + "　" + unit.name;  // full-width colon, ideographic space
+  return ciie::datagen::remark_for(number, unit.name, [&rng](std::uint64_t n) { return rng() % n; });
 }
 
 struct Statement {

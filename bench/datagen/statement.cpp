@@ -10,6 +10,7 @@
 #include "ciie/money.hpp"
 #include "csv.hpp"
 #include "names.hpp"
+#include "remarks.hpp"
 #include "rng.hpp"
 
 namespace ciie::datagen {
@@ -19,54 +20,6 @@ struct Line {
   std::string date, amount, payer_name, payer_account, remark, reference;
   std::int64_t fen = 0;
 };
-
-// Full-width forms of ASCII (U+FF01..U+FF5E), as a bank's form may keep what a payer typed.
-std::string full_width(const std::string& ascii) {
-  std::string out;
-  for (const char c : ascii) {
-    if (c < '!' || c > '~') {
-      out += c;
-      continue;
-    }
-    const unsigned cp = 0xFF01u + static_cast<unsigned>(c - '!');
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return out;
-}
-
-// The eight spellings of an order number in a remark; the import must read each one.
-std::string remark_for(const std::string& number, const std::string& payer, Rng& rng) {
-  const auto style = rng.below(100);
-  const std::string digits = number.substr(1);
-  if (style < 35) return number;
-  if (style < 50) return "证件费 " + number + " " + payer;
-  if (style < 60) {  // grouped by four, as read aloud
-    std::string out = "V";
-    for (std::size_t i = 0; i < digits.size(); i += 4) out += " " + digits.substr(i, 4);
-    return out;
-  }
-  if (style < 68) return "v" + digits + "  ";
-  if (style < 76) return "进博会证件 " + full_width(number);
-  if (style < 86) {  // look-alike letters for some digits
-    std::string out = digits;
-    int changed = 0;
-    for (std::size_t i = 0; i < out.size() && changed < 3; ++i) {
-      const char c = out[i];
-      const char to = c == '0' ? 'O' : c == '1' ? 'l' : c == '5' ? 'S' : c == '8' ? 'B' : 0;
-      if (to != 0 && rng.below(3) == 0) {
-        out[i] = to;
-        ++changed;
-      }
-    }
-    return "V" + out;
-  }
-  if (style < 93 && digits.size() > 14) {
-    return "V-" + digits.substr(0, 8) + "-" + digits.substr(8, 6) + "-" + digits.substr(14);
-  }
-  return "货款 订单号：" + number + "　" + payer;  // full-width colon, ideographic space
-}
 
 std::string money_text(std::int64_t fen, Rng& rng) {
   const long long magnitude = fen < 0 ? -static_cast<long long>(fen) : static_cast<long long>(fen);
@@ -122,6 +75,7 @@ std::vector<OrderRow> read_orders_csv(const std::string& path) {
 StatementWritten write_statement(const std::vector<OrderRow>& all, const StatementSpec& spec,
                                  const std::string& path) {
   Rng rng(spec.seed, "statement");
+  const DrawBelow below = [&rng](std::uint64_t n) { return rng.below(n); };
   std::vector<const OrderRow*> open, closed;
   std::set<std::string> numbers;
   for (const OrderRow& o : all) {
@@ -180,7 +134,7 @@ StatementWritten write_statement(const std::vector<OrderRow>& all, const Stateme
   std::vector<std::size_t> exact_rows;
   for (std::size_t i = 0; i < n_exact; ++i) {
     const OrderRow& o = *order_pick[at++];
-    rows.push_back(line_for(o.unit, o.total_fen, remark_for(o.number, payer_of(o.unit, spec.seed).name, rng),
+    rows.push_back(line_for(o.unit, o.total_fen, remark_for(o.number, payer_of(o.unit, spec.seed).name, below),
                             rng.below(5) != 0, "exact"));
     exact_rows.push_back(rows.size() - 1);
   }
@@ -190,12 +144,12 @@ StatementWritten write_statement(const std::vector<OrderRow>& all, const Stateme
     const std::string payer = payer_of(o.unit, spec.seed).name;
     if (i < n_split) {
       const std::int64_t half = o.total_fen / 2;
-      rows.push_back(line_for(o.unit, half, remark_for(o.number, payer, rng), true, "partial"));
-      rows.push_back(line_for(o.unit, o.total_fen - half, remark_for(o.number, payer, rng), true, "partial"));
+      rows.push_back(line_for(o.unit, half, remark_for(o.number, payer, below), true, "partial"));
+      rows.push_back(line_for(o.unit, o.total_fen - half, remark_for(o.number, payer, below), true, "partial"));
       w.expected["queued:amount"] += 2;
     } else {  // short by a bank fee of 15 yuan (never to zero or below)
       const std::int64_t fee = std::min<std::int64_t>(1500, o.total_fen / 2);
-      rows.push_back(line_for(o.unit, o.total_fen - fee, remark_for(o.number, payer, rng), true, "partial"));
+      rows.push_back(line_for(o.unit, o.total_fen - fee, remark_for(o.number, payer, below), true, "partial"));
       w.expected["queued:amount"] += 1;
     }
   }
@@ -218,7 +172,7 @@ StatementWritten write_statement(const std::vector<OrderRow>& all, const Stateme
   }
   for (std::size_t i = 0; i < n_closed; ++i) {
     const OrderRow& o = *closed[static_cast<std::size_t>(rng.below(closed.size()))];
-    rows.push_back(line_for(o.unit, o.total_fen, remark_for(o.number, payer_of(o.unit, spec.seed).name, rng),
+    rows.push_back(line_for(o.unit, o.total_fen, remark_for(o.number, payer_of(o.unit, spec.seed).name, below),
                             true, "closed"));
     w.expected["flagged"] += 1;
   }
