@@ -344,6 +344,22 @@ TEST_CASE("busy: a writer waits for the busy timeout, then fails with store.busy
     CHECK(count_rows(store.db(), "SELECT count(*) FROM unit") == 0);
   }
 
+  SECTION("a store locked even for readers: store.busy, never store.not_initialized") {
+    // A connection in exclusive locking mode keeps every other one out, readers too (what a
+    // checkpoint or a recovering WAL does for a moment): opening the store itself must wait and
+    // then say busy, not mistake the unreadable schema for a missing one.
+    sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+    REQUIRE(sqlite3_exec(holder, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; "
+                                 "SELECT count(*) FROM unit;",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    const CommandResult r = store.ciie({"--busy-timeout", "200", "stats"});
+    INFO(r.out << r.err);
+    CHECK(r.exit_status == 4);
+    CHECK(r.err.find("store.busy") != std::string::npos);
+    CHECK(r.err.find("store.not_initialized") == std::string::npos);
+    sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
   SECTION("within the timeout: the writer waits its turn and succeeds") {
     std::thread release([holder] {
       std::this_thread::sleep_for(std::chrono::milliseconds(500));
