@@ -170,6 +170,11 @@ Result<PersonRequest> parse_person_row(const Record& record, const std::string& 
       return Status::invalid_input("person.photo_read", "cannot read photo " + path.string())
           .at(record.line, "photo");
     }
+    // A file named but empty is a bad photo, not "no photo".
+    if (request.photo.empty()) {
+      return Status::refused("person.photo_format", "the photo " + path.string() + " is empty")
+          .at(record.line, "photo");
+    }
   }
   return request;
 }
