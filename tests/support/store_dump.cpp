@@ -71,8 +71,9 @@ std::string dump_rows(sqlite3* db, const std::string& table, bool without_rowid,
   if (without_rowid) {
     order.clear();
     Stmt info = prepare(db, "PRAGMA table_info(" + quoted_identifier(table) + ")");
-    int n = 0;
-    while (sqlite3_step(info.get()) == SQLITE_ROW) order += (n++ > 0 ? "," : "") + std::to_string(n);
+    for (int n = 1; sqlite3_step(info.get()) == SQLITE_ROW; ++n) {
+      order += (n > 1 ? "," : "") + std::to_string(n);
+    }
   }
   Stmt rows = prepare(db, "SELECT * FROM " + quoted_identifier(table) + " ORDER BY " + order);
   const int columns = sqlite3_column_count(rows.get());
