@@ -189,14 +189,15 @@ Status read_error(const std::string& path, const std::string& why) {
 }
 
 // Reads at most `limit` bytes of `path`, in chunks, so memory follows the file's real size.
-// Only a regular file (or a link to one) is read: a FIFO or a device would block or never end,
-// and a directory has no bytes.
+// A directory has no bytes, and a FIFO or socket is refused before it is opened: opening one
+// without a writer blocks for ever. A device is read like a file, up to the limit (/dev/zero is
+// licence.size).
 Result<std::string> read_prefix(const std::string& path, std::uint64_t limit) {
   std::error_code ec;
   const std::filesystem::file_status status = std::filesystem::status(path, ec);
   if (std::filesystem::is_directory(status)) return read_error(path, "it is a directory");
-  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
-    return read_error(path, "it is not a regular file");
+  if (std::filesystem::is_fifo(status) || std::filesystem::is_socket(status)) {
+    return read_error(path, "it is a FIFO or socket, not a file");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return read_error(path, "it cannot be opened");

@@ -150,12 +150,13 @@ Result<PersonRequest> parse_person_row(const Record& record, const std::string& 
           .at(record.line, "photo");
     }
     const std::filesystem::path path = std::filesystem::path(photo_dir) / relative;
-    // Only a regular file is read: a FIFO would block the import, a directory has no bytes.
+    // A FIFO or socket is refused before it is opened (opening one without a writer blocks for
+    // ever), as licence scans are (ocr/image_check.cpp); a directory fails to read below.
     std::error_code error;
     const std::filesystem::file_status status = std::filesystem::status(path, error);
-    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
-      return Status::invalid_input("person.photo_read",
-                                   "cannot read photo " + path.string() + ": not a regular file")
+    if (std::filesystem::is_fifo(status) || std::filesystem::is_socket(status)) {
+      return Status::invalid_input("person.photo_read", "cannot read photo " + path.string() +
+                                                            ": a FIFO or socket, not a file")
           .at(record.line, "photo");
     }
     std::ifstream in(path, std::ios::binary);
