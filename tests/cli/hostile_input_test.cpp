@@ -180,8 +180,9 @@ struct World {
     const std::string ten_kb(10 * 1000, 'C');       // under the field limit, over unit.text's
     write_file(gen + "/big_field_units.csv",
                "uscc,name,category,consent\n91310104MA1FL5XX0C," + mb + ",enterprise,yes\n");
-    write_file(gen + "/big_field_units.jsonl", "{\"uscc\":\"91310104MA1FL5XX0C\",\"name\":\"" + mb +
-                                                   "\",\"category\":\"enterprise\",\"consent\":\"yes\"}\n");
+    write_file(gen + "/big_field_units.jsonl",
+               "{\"uscc\":\"91310104MA1FL5XX0C\",\"name\":\"" + mb +
+                   "\",\"category\":\"enterprise\",\"consent\":\"yes\"}\n");
     write_file(gen + "/big_line_units.csv",
                "uscc,name,category,consent\n91310104MA1FL5XX0C," + line + ",enterprise,yes\n");
     write_file(gen + "/big_header_units.csv", "uscc,name,category,consent," + line + "\n");
@@ -199,8 +200,8 @@ struct World {
     write_file(gen + "/long_reason_decisions.csv", std::string("unit,decision,reason\n") + kUnitB +
                                                         ",reject," + std::string(1001, 'r') + "\n");
     write_file(gen + "/big_field_statement.csv",
-               "date,amount,payer_name,payer_account,remark,reference\n2024-06-04,200.00,x,1," + mb +
-                   ",BK1\n");
+               "date,amount,payer_name,payer_account,remark,reference\n"
+               "2024-06-04,200.00,x,1," + mb + ",BK1\n");
     write_file(gen + "/big_field_events.csv",
                "code,name,starts_on,ends_on,organiser,open\nev-big," + mb +
                    ",2024-11-05,2024-11-05,org,yes\n");
@@ -340,7 +341,9 @@ Outcome run_case(const json& c, const World& w) {
                                      : std::map<std::string, std::string>{};
 
   std::vector<std::string> args;
-  for (const auto& arg : c.at("argv")) args.push_back(expand(arg.get<std::string>(), w, db, scratch));
+  for (const auto& arg : c.at("argv")) {
+    args.push_back(expand(arg.get<std::string>(), w, db, scratch));
+  }
   std::map<std::string, std::string> env{
       {"CIIE_NOW", kind == "secured" ? kSecuredNow : kOpenNow}};
   const json case_env = c.value("env", json::object());
@@ -499,7 +502,8 @@ TEST_CASE("hostile corpus: formula-like names are stored as written and neutrali
   CHECK(contains(units.out, "\"'=HYPERLINK(\"\"http://x.example/?\"\",\"\"click\"\")\""));
   CHECK(contains(units.out, "'" + at_sum));
   CHECK(contains(units.out, "'+1+cmd|' /C calc'!A0"));
-  for (const char* bare : {",=HYPERLINK", ",\"=HYPERLINK", ",@SUM", ",\"@SUM", ",+1+cmd", ",\"+1+cmd"}) {
+  for (const char* bare :
+       {",=HYPERLINK", ",\"=HYPERLINK", ",@SUM", ",\"@SUM", ",+1+cmd", ",\"+1+cmd"}) {
     CHECK_FALSE(contains(units.out, bare));
   }
   const CommandResult persons = run({"export", "persons", "--format", "csv"});

@@ -91,7 +91,9 @@ std::string dump_rows(sqlite3* db, const std::string& table, bool without_rowid,
     }
     out += '\n';
   }
-  if (step != SQLITE_DONE) throw std::runtime_error("store dump: " + table + ": " + sqlite3_errmsg(db));
+  if (step != SQLITE_DONE) {
+    throw std::runtime_error("store dump: " + table + ": " + sqlite3_errmsg(db));
+  }
   return out;
 }
 
