@@ -50,6 +50,11 @@ Result<std::unique_ptr<BulkInput>> BulkInput::open(const BulkInputSpec& spec,
   std::unique_ptr<BulkInput> input(new BulkInput());
   const bool from_stdin = spec.path == "-";
   if (!from_stdin) {
+    // A directory opens on Linux but its first read throws: refused before it is opened.
+    std::error_code is_dir_error;
+    if (std::filesystem::is_directory(spec.path, is_dir_error)) {
+      return Status::invalid_input("usage", "'" + spec.path + "' is a directory");
+    }
     input->file_.open(spec.path, std::ios::binary);
     if (!input->file_) return Status::invalid_input("usage", "cannot open '" + spec.path + "'");
     std::error_code error;

@@ -43,7 +43,8 @@ struct PersonArgs {
 };
 
 // The bytes of a photo file, at most max_bytes + 1 of them: a larger file is not read whole,
-// and the library refuses it (person.photo_size) by its size. Errors: person.photo_read.
+// and the library refuses it (person.photo_size) by its size. Errors: person.photo_read,
+// person.photo_format for an empty file.
 Result<std::string> read_photo(const std::string& path, std::int64_t max_bytes) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) {
@@ -64,6 +65,11 @@ Result<std::string> read_photo(const std::string& path, std::int64_t max_bytes) 
                                  "cannot read the photo '" + path + "': read error");
   }
   bytes.resize(static_cast<std::size_t>(file.gcount()));
+  // A file named but empty is a bad photo, not "no photo".
+  if (bytes.empty()) {
+    return Status::refused("person.photo_format", "the photo '" + path + "' is empty")
+        .in_field("photo");
+  }
   return bytes;
 }
 

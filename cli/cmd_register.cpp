@@ -1,6 +1,7 @@
 // `ciie register`: one unit from options or from a licence scan (REG-1..5, DEL-1..4), or many
 // from a CSV / JSON Lines file with --from (domain §15: every row reported with its line, all
 // rows or none by default).
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -273,6 +274,11 @@ int run_register_many(Context& ctx, const RegisterArgs& args) {
   std::ifstream file;
   const bool from_stdin = args.from == "-";
   if (!from_stdin) {
+    // A directory opens but fails on the first read: refused here, as BulkInput::open does.
+    std::error_code error;
+    if (std::filesystem::is_directory(args.from, error)) {
+      return ctx.fail(Status::invalid_input("usage", "'" + args.from + "' is a directory"));
+    }
     file.open(args.from, std::ios::binary);
     if (!file) return ctx.fail(Status::invalid_input("usage", "cannot open '" + args.from + "'"));
   }

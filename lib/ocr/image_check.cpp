@@ -189,9 +189,16 @@ Status read_error(const std::string& path, const std::string& why) {
 }
 
 // Reads at most `limit` bytes of `path`, in chunks, so memory follows the file's real size.
+// A directory has no bytes, and a FIFO or socket is refused before it is opened: opening one
+// without a writer blocks for ever. A device is read like a file, up to the limit (/dev/zero is
+// licence.size).
 Result<std::string> read_prefix(const std::string& path, std::uint64_t limit) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return read_error(path, "it is a directory");
+  const std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status)) return read_error(path, "it is a directory");
+  if (std::filesystem::is_fifo(status) || std::filesystem::is_socket(status)) {
+    return read_error(path, "it is a FIFO or socket, not a file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return read_error(path, "it cannot be opened");
   std::string content;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <string>
 
 #include "ciie/codes.hpp"
 
@@ -13,9 +14,26 @@ namespace {
 constexpr std::string_view kPurposes[] = {"purchase", "negotiation", "information", "investment",
                                           "other"};
 
+// Free text is capped so that a pasted file or a runaway script cannot put megabytes into a row
+// that every listing, export and audit entry then carries. Generous for any real name or address.
+Status check_text(std::string_view text, const char* field) {
+  if (text.size() <= kMaxUnitTextBytes) return Status::ok();
+  return Status::refused("unit.text", std::string(field) + " is " + std::to_string(text.size()) +
+                                          " bytes, more than the " +
+                                          std::to_string(kMaxUnitTextBytes) + " allowed")
+      .in_field(field);
+}
+
 }  // namespace
 
+Status check_unit_text(std::string_view text, const char* field) { return check_text(text, field); }
+
 Status check_profile(const Rules& rules, UnitProfile& profile) {
+  CIIE_RETURN_IF_ERROR(check_text(profile.legal_representative, "legal_representative"));
+  CIIE_RETURN_IF_ERROR(check_text(profile.address, "address"));
+  for (const std::string& qualification : profile.qualifications) {
+    CIIE_RETURN_IF_ERROR(check_text(qualification, "qualifications"));
+  }
   for (PurchaseIntention& intention : profile.intentions) {
     const auto area = std::find_if(rules.areas.begin(), rules.areas.end(),
                                    [&](const Area& a) { return a.slug == intention.area; });
@@ -44,6 +62,8 @@ Status check_profile(const Rules& rules, UnitProfile& profile) {
     if (contact.name.empty()) {
       return Status::refused("unit.contact", "a contact needs a name").in_field("contacts");
     }
+    CIIE_RETURN_IF_ERROR(check_text(contact.name, "contacts"));
+    CIIE_RETURN_IF_ERROR(check_text(contact.position, "contacts"));
     if (!contact.phone.empty()) {
       auto phone = codes::check_phone(contact.phone);
       if (!phone.is_ok()) return std::move(phone).take_status().in_field("contacts");

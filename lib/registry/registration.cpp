@@ -62,6 +62,7 @@ Result<RegisterRequest> normalise(const RegisterRequest& in) {
     out.email.clear();
   }
   out.affiliation_reason = trimmed(in.affiliation_reason);
+  CIIE_RETURN_IF_ERROR(check_unit_text(out.affiliation_reason, "affiliation_reason"));
   if (!trimmed(in.referral_code).empty()) {
     auto code = check_referral_code(in.referral_code);
     if (!code.is_ok()) return std::move(code).take_status().in_field("referral_code");

@@ -25,6 +25,25 @@ Status not_pending(const std::string& what, std::string_view state) {
                           what + " is not waiting for review (it is " + std::string(state) + ")");
 }
 
+// A decision's reason is shown to the unit and kept in its record and the audit trail: a few
+// sentences, not a pasted document.
+constexpr std::size_t kMaxReasonBytes = 1000;
+
+// review.reason_required for a rejection without a reason, review.reason for one too long.
+Status check_reason(const Decision decision, const std::string& reason) {
+  if (decision == Decision::kReject && reason.empty()) {
+    return Status::refused("review.reason_required", "a rejection carries a reason (REV-2)")
+        .in_field("reason");
+  }
+  if (reason.size() > kMaxReasonBytes) {
+    return Status::refused("review.reason", "the reason is " + std::to_string(reason.size()) +
+                                                " bytes, more than the " +
+                                                std::to_string(kMaxReasonBytes) + " allowed")
+        .in_field("reason");
+  }
+  return Status::ok();
+}
+
 // The queue a unit is (or would be) reviewed in: where it waits, else where it would go.
 std::string queue_of(const Rules& rules, const Unit& unit) {
   if (!unit.review_queue.empty()) return unit.review_queue;
@@ -86,10 +105,7 @@ Result<Unit> decide_unit(store::Store& store, const Options& options, const Acto
     return forbidden(actor, "decide unit " + decision.account + " (it is for " + queue + ")")
         .in_field("unit");
   }
-  if (decision.decision == Decision::kReject && decision.reason.empty()) {
-    return Status::refused("review.reason_required", "a rejection carries a reason (REV-2)")
-        .in_field("reason");
-  }
+  CIIE_RETURN_IF_ERROR(check_reason(decision.decision, decision.reason));
   if (guarded && found->state != UnitState::kSubmitted) {
     return not_pending("unit " + decision.account, to_string(found->state)).in_field("unit");
   }
@@ -142,10 +158,7 @@ Result<Person> decide_person(store::Store& store, const Options& options, const 
   if (!may_decide_queue(options.rules, actor, queue, unit->route.sub_delegation)) {
     return forbidden(actor, "decide " + subject + " (it is for " + queue + ")").in_field("person");
   }
-  if (decision.decision == Decision::kReject && decision.reason.empty()) {
-    return Status::refused("review.reason_required", "a rejection carries a reason (REV-2)")
-        .in_field("reason");
-  }
+  CIIE_RETURN_IF_ERROR(check_reason(decision.decision, decision.reason));
   if (person->state != PersonState::kUnderReview) {
     return not_pending(subject, to_string(person->state)).in_field("person");
   }

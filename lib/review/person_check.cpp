@@ -150,6 +150,15 @@ Result<PersonRequest> parse_person_row(const Record& record, const std::string& 
           .at(record.line, "photo");
     }
     const std::filesystem::path path = std::filesystem::path(photo_dir) / relative;
+    // A FIFO or socket is refused before it is opened (opening one without a writer blocks for
+    // ever), as licence scans are (ocr/image_check.cpp); a directory fails to read below.
+    std::error_code error;
+    const std::filesystem::file_status status = std::filesystem::status(path, error);
+    if (std::filesystem::is_fifo(status) || std::filesystem::is_socket(status)) {
+      return Status::invalid_input("person.photo_read", "cannot read photo " + path.string() +
+                                                            ": a FIFO or socket, not a file")
+          .at(record.line, "photo");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
       return Status::invalid_input("person.photo_read", "cannot read photo " + path.string())
@@ -160,6 +169,11 @@ Result<PersonRequest> parse_person_row(const Record& record, const std::string& 
     request.photo.resize(static_cast<std::size_t>(in.gcount()));
     if (in.bad()) {
       return Status::invalid_input("person.photo_read", "cannot read photo " + path.string())
+          .at(record.line, "photo");
+    }
+    // A file named but empty is a bad photo, not "no photo".
+    if (request.photo.empty()) {
+      return Status::refused("person.photo_format", "the photo " + path.string() + " is empty")
           .at(record.line, "photo");
     }
   }
