@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "support/run_command.hpp"
+#include "support/store_dump.hpp"
 #include "support/store_invariants.hpp"
 #include "support/temp_dir.hpp"
 
@@ -42,6 +43,7 @@ using ciie::test::CommandResult;
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kNow = "2024-06-03T10:00:00+08:00";
+using Dump = std::map<std::string, std::string>;
 
 int kill_points_per_command() {
   const char* set = std::getenv("CIIE_CRASH_POINTS");
@@ -249,16 +251,16 @@ TEST_CASE("crash safety: SIGKILL at many points leaves no half-applied command, 
       // of the same command (which must change nothing a first run did not).
       copy_store(scenario.base_store, db);
       REQUIRE(ciie::test::store_invariant_violations(db).empty());
-      const std::string before = ciie::test::canonical_store_dump(db);
+      const Dump before = ciie::test::dump_store(db);
       const auto started = Clock::now();
       const int status = wait_for(start_ciie(args, data.data()));
       const auto run_time = Clock::now() - started;
       REQUIRE(WIFEXITED(status));
       REQUIRE(WEXITSTATUS(status) == 0);
-      const std::string after_once = ciie::test::canonical_store_dump(db);
+      const Dump after_once = ciie::test::dump_store(db);
       REQUIRE(after_once != before);
       REQUIRE(wait_for(start_ciie(args, data.data())) == 0);
-      const std::string after_twice = ciie::test::canonical_store_dump(db);
+      const Dump after_twice = ciie::test::dump_store(db);
 
       KillTally tally;
       for (int i = 0; i < points; ++i) {
@@ -281,14 +283,20 @@ TEST_CASE("crash safety: SIGKILL at many points leaves no half-applied command, 
         const std::vector<std::string> violations = ciie::test::store_invariant_violations(db);
         for (const std::string& v : violations) UNSCOPED_INFO(v);
         REQUIRE(violations.empty());
-        const std::string left = ciie::test::canonical_store_dump(db);
+        const Dump left = ciie::test::dump_store(db);
         const bool untouched = left == before;
+        INFO("tables unlike before: " << ciie::test::changed_tables(before, left)
+                                      << "; unlike after: "
+                                      << ciie::test::changed_tables(after_once, left));
         REQUIRE((untouched || left == after_once));
         if (WIFSIGNALED(killed)) ++(untouched ? tally.left_before : tally.left_after);
 
         // Running the same command again completes the work: the same store as without a kill.
         REQUIRE(wait_for(start_ciie(args, data.data())) == 0);
-        CHECK(ciie::test::canonical_store_dump(db) == (untouched ? after_once : after_twice));
+        const Dump rerun = ciie::test::dump_store(db);
+        const Dump& expected = untouched ? after_once : after_twice;
+        INFO("tables unlike an uninterrupted run: " << ciie::test::changed_tables(expected, rerun));
+        CHECK(rerun == expected);
       }
       std::cout << "crash safety: " << scenario.name << ": run "
                 << std::chrono::duration_cast<std::chrono::milliseconds>(run_time).count()

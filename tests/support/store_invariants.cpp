@@ -4,7 +4,6 @@
 #include <sqlite3.h>
 
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -165,31 +164,6 @@ std::vector<std::string> store_invariant_violations(const std::string& db_path) 
   }
   rows(db.get(), "COMMIT", "");
   return violations;
-}
-
-std::string canonical_store_dump(const std::string& db_path) {
-  std::string error;
-  Db db = open_read_only(db_path, &error);
-  if (!db) return "open: " + error;
-  std::ostringstream dump;
-  rows(db.get(), "BEGIN", "");
-  const std::vector<std::string> tables =
-      rows(db.get(),
-           "SELECT name, (sql LIKE '%WITHOUT ROWID%') FROM sqlite_master "
-           "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-           "\t");
-  for (const std::string& entry : tables) {
-    const std::string name = entry.substr(0, entry.find('\t'));
-    const bool without_rowid = entry.substr(entry.find('\t') + 1) == "1";
-    dump << "== " << name << "\n";
-    // A WITHOUT ROWID table is stored in primary-key order already.
-    const std::string order = without_rowid ? "" : " ORDER BY rowid";
-    for (const std::string& row : rows(db.get(), "SELECT * FROM \"" + name + "\"" + order, "\t")) {
-      dump << row << "\n";
-    }
-  }
-  rows(db.get(), "COMMIT", "");
-  return dump.str();
 }
 
 }  // namespace ciie::test

@@ -22,9 +22,4 @@ namespace ciie::test {
 // A store that cannot be opened is one violation ("open: …").
 std::vector<std::string> store_invariant_violations(const std::string& db_path);
 
-// A canonical text dump of every table of the store (schema order, rows by rowid, one line per
-// row), for comparing two stores' end states: an interrupted-then-rerun command must leave the
-// same dump as an uninterrupted run.
-std::string canonical_store_dump(const std::string& db_path);
-
 }  // namespace ciie::test
