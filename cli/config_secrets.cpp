@@ -4,7 +4,6 @@
 // accepted only as the mask `config show` prints.
 #include <fstream>
 #include <limits>
-#include <sstream>
 #include <string>
 
 #include "config_sections.hpp"
@@ -22,13 +21,20 @@ std::string trim_trailing_space(std::string s) {
   return s;
 }
 
-std::optional<std::string> read_whole_file(const std::string& path) {
+// A secret is a key or a password: a few hundred bytes. The cap keeps a `_file` that names a
+// device or a huge file by mistake (/dev/zero, /dev/urandom, a log) from reading without end.
+constexpr std::size_t kMaxSecretBytes = 64 * 1024;
+
+// The file's content, at most kMaxSecretBytes + 1 bytes (one more tells that it is over);
+// nullopt when it cannot be opened or read.
+std::optional<std::string> read_secret_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  std::string content(kMaxSecretBytes + 1, '\0');
+  in.read(content.data(), static_cast<std::streamsize>(content.size()));
   if (in.bad()) return std::nullopt;
-  return buffer.str();
+  content.resize(static_cast<std::size_t>(in.gcount()));
+  return content;
 }
 
 // Where a secret comes from and, once resolved, its value.
@@ -66,8 +72,12 @@ void read_secret(TableReader& r, std::string_view stem, SecretRef ref, const Env
     }
     ref.value = *value;
   } else if (has_file) {
-    std::optional<std::string> content = read_whole_file(ref.file_name);
+    std::optional<std::string> content = read_secret_file(ref.file_name);
     if (!content) return secret_problem(r, file_key, "cannot read " + ref.file_name);
+    if (content->size() > kMaxSecretBytes) {
+      return secret_problem(r, file_key, ref.file_name + " is larger than " +
+                                             std::to_string(kMaxSecretBytes / 1024) + " KiB");
+    }
     ref.value = trim_trailing_space(std::move(*content));
     if (ref.value.empty()) return secret_problem(r, file_key, ref.file_name + " is empty");
   }

@@ -90,6 +90,10 @@ class FlattenSax {
 bool FlattenSax::key(std::string& name) {
   if (name.find('\0') != std::string::npos) return nul(depth_ == 1 ? std::string() : key_);
   if (depth_ == 1) {
+    // An empty key would be a field without a name: a CSV header refuses that too (bulk.column).
+    if (name.empty()) {
+      return fail(Status::invalid_input("bulk.syntax", "a key is empty").at(line_));
+    }
     if (std::find(result_.keys.begin(), result_.keys.end(), name) != result_.keys.end()) {
       return fail(Status::invalid_input("bulk.syntax", "the key \"" + name + "\" appears twice")
                       .at(line_, name));

@@ -46,13 +46,26 @@ constexpr bool is_mainland_province(int prefix) {
          (prefix >= 50 && prefix <= 54) || (prefix >= 61 && prefix <= 65);
 }
 
-// The number of code points in UTF-8 text (bytes that are not continuation bytes), so that a
-// length check counts "９" or "号" as one character.
+// The bytes of the character starting at text[at]: a lead byte with the continuation bytes it
+// announces (as many as follow). Every other byte, a stray continuation byte included, is a
+// character of its own, so that invalid UTF-8 never hides bytes from a length check (it is then
+// refused by the alphabet or shape check). REQUIRES: at < text.size().
+constexpr std::size_t character_bytes(std::string_view text, std::size_t at) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  std::size_t announced = lead >= 0xF0U ? 3 : lead >= 0xE0U ? 2 : lead >= 0xC0U ? 1 : 0;
+  std::size_t bytes = 1;
+  while (announced-- > 0 && at + bytes < text.size() &&
+         (static_cast<unsigned char>(text[at + bytes]) & 0xC0U) == 0x80U) {
+    ++bytes;
+  }
+  return bytes;
+}
+
+// The number of characters (character_bytes) in UTF-8 text, so that a length check counts "９"
+// or "号" as one character; for valid UTF-8, the number of code points.
 constexpr std::size_t code_point_count(std::string_view text) {
   std::size_t count = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++count;
-  }
+  for (std::size_t at = 0; at < text.size(); at += character_bytes(text, at)) ++count;
   return count;
 }
 

@@ -22,12 +22,11 @@ constexpr std::size_t kMainlandPhoneLength = 11, kPhoneHead = 3, kPhoneTail = 4;
 // The byte offset of code point `index` in UTF-8 text (text.size() when past the end), so that
 // masking never cuts a multi-byte character in half.
 std::size_t byte_offset(std::string_view text, std::size_t index) {
-  std::size_t seen = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0U) == 0x80U) continue;
-    if (seen++ == index) return i;
+  std::size_t at = 0;
+  for (std::size_t seen = 0; at < text.size() && seen < index; ++seen) {
+    at += detail::character_bytes(text, at);
   }
-  return text.size();
+  return at;
 }
 
 // The first `head` and last `tail` code points with `stars` between. REQUIRES: head + tail <

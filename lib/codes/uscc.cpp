@@ -43,9 +43,9 @@ Status check_length(std::string_view code) {
 // REQUIRES: 18 code points. Afterwards the code is known to be 18 ASCII bytes.
 Status check_alphabet(std::string_view code) {
   std::size_t index = 0;
-  for (const char c : code) {
+  for (std::size_t at = 0; at < code.size(); at += detail::character_bytes(code, at)) {
+    const char c = code[at];
     const auto byte = static_cast<unsigned char>(c);
-    if ((byte & 0xC0U) == 0x80U) continue;  // the rest of a character already reported
     if (detail::uscc_value(c) < 0) {
       const std::string shown = byte < 0x80U ? std::string("'") + c + "'" : "a non-ASCII character";
       return Status::refused("uscc.alphabet", position_text(index) + " is " + shown +

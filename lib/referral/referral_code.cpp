@@ -9,6 +9,7 @@
 
 #include "ciie/codes.hpp"
 #include "ciie/referral.hpp"
+#include "codes/alphabet.hpp"
 
 namespace ciie {
 namespace {
@@ -46,16 +47,9 @@ int value_of(char c) {
   return at == std::string_view::npos ? -1 : static_cast<int>(at);
 }
 
-std::size_t code_point_count(std::string_view text) {
-  std::size_t count = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++count;
-  }
-  return count;
-}
-
 Status check_length(std::string_view code) {
-  const std::size_t length = code_point_count(code);
+  // Counted as the identifier checkers count: a stray continuation byte is a character too.
+  const std::size_t length = codes::detail::code_point_count(code);
   if (length == kReferralCodeLength) return Status::ok();
   return Status::refused("referral.format",
                          "a referral code has 9 characters, not " + std::to_string(length));
@@ -64,9 +58,9 @@ Status check_length(std::string_view code) {
 // REQUIRES: 9 code points. Names the first character outside the alphabet.
 Status check_alphabet(std::string_view code) {
   std::size_t position = 0;
-  for (const char c : code) {
+  for (std::size_t at = 0; at < code.size(); at += codes::detail::character_bytes(code, at)) {
+    const char c = code[at];
     const auto byte = static_cast<unsigned char>(c);
-    if ((byte & 0xC0U) == 0x80U) continue;  // rest of a character already looked at
     ++position;
     if (value_of(c) >= 0) continue;
     const std::string shown = byte < 0x80U ? std::string("'") + c + "'" : "a non-ASCII character";

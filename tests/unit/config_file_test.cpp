@@ -449,6 +449,12 @@ base_url = "https://pay.example.com/alipay"
     require_one_problem(parse(gateway + "secret_file = \"" + dir.file("missing") + "\"\n"),
                         "config.secret", 7);
   }
+  SECTION("a file over 64 KiB is config.secret, and a device is not read to its end") {
+    ciie::test::TempDir dir;
+    const std::string path = dir.write("huge.key", std::string(64 * 1024 + 1, 'k'));
+    require_one_problem(parse(gateway + "secret_file = \"" + path + "\"\n"), "config.secret", 7);
+    require_one_problem(parse(gateway + "secret_file = \"/dev/zero\"\n"), "config.secret", 7);
+  }
   SECTION("both env and file is config.invalid") {
     require_one_problem(parse(gateway + "secret_env = \"A\"\nsecret_file = \"/x\"\n", {{"A", "a"}}),
                         "config.invalid", 8);
