@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "support/csv_cells.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
@@ -27,26 +28,6 @@ CommandResult datagen(const std::vector<std::string>& args) {
   std::vector<std::string> argv{CIIE_DATAGEN_PATH};
   argv.insert(argv.end(), args.begin(), args.end());
   return ciie::test::run_command(argv);
-}
-
-// Splits a CSV line of plain cells (the generated units.csv quotes only names and addresses,
-// none of the columns read here follow a quoted one).
-std::vector<std::string> cells(const std::string& line) {
-  std::vector<std::string> out;
-  std::string cell;
-  bool quoted = false;
-  for (const char c : line) {
-    if (c == '"') {
-      quoted = !quoted;
-    } else if (c == ',' && !quoted) {
-      out.push_back(cell);
-      cell.clear();
-    } else {
-      cell += c;
-    }
-  }
-  out.push_back(cell);
-  return out;
 }
 
 // The outcome of every line of a bulk command's JSON Lines output, counted; the summary aside.
@@ -170,12 +151,12 @@ TEST_CASE("ciie_datagen: the real ciie accepts the generated data, statements pa
     std::istringstream units(ciie::test::read_file(data + "/units.csv"));
     std::string line;
     std::getline(units, line);
-    const std::vector<std::string> header = cells(line);
+    const std::vector<std::string> header = ciie::test::csv_cells(line);
     auto column = [&](const char* name) {
       return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
     };
     while (std::getline(units, line)) {
-      const std::vector<std::string> row = cells(line);
+      const std::vector<std::string> row = ciie::test::csv_cells(line);
       const bool mainland = row[column("region")] == "mainland";
       keys.push_back(mainland ? row[column("uscc")] : row[column("email")]);
       if (mainland && row[column("category")] == "enterprise" &&

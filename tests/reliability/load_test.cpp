@@ -26,6 +26,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/csv_cells.hpp"
 #include "support/run_command.hpp"
 #include "support/store_invariants.hpp"
 #include "support/temp_dir.hpp"
@@ -43,26 +44,6 @@ int load_seconds() {
   const char* set = std::getenv("CIIE_LOAD_SECONDS");
   const int n = set != nullptr ? std::atoi(set) : 0;
   return n > 0 ? n : 12;
-}
-
-// Splits a CSV line of the generated units.csv (names and addresses may be quoted).
-std::vector<std::string> cells(const std::string& line) {
-  std::vector<std::string> out;
-  std::string cell;
-  bool quoted = false;
-  for (const char c : line) {
-    if (c == '"') {
-      quoted = !quoted;
-      cell += c;
-    } else if (c == ',' && !quoted) {
-      out.push_back(cell);
-      cell.clear();
-    } else {
-      cell += c;
-    }
-  }
-  out.push_back(cell);
-  return out;
 }
 
 // A generated mainland unit: its units.csv row and whether it is approved on submission (a
@@ -99,12 +80,12 @@ class LoadStore {
 
     std::istringstream units(ciie::test::read_file(data_ + "/units.csv"));
     std::getline(units, header_);
-    const std::vector<std::string> names = cells(header_);
+    const std::vector<std::string> names = ciie::test::csv_cells(header_);
     auto column = [&](const char* name) {
       return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
     };
     for (std::string line; std::getline(units, line);) {
-      const std::vector<std::string> row = cells(line);
+      const std::vector<std::string> row = ciie::test::csv_cells(line);
       if (row[column("region")] != "mainland") continue;
       LoadUnit unit;
       unit.uscc = row[column("uscc")];
