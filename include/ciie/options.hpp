@@ -12,7 +12,10 @@ namespace ciie {
 
 struct Options {
   // Which store to open: "path/to/ciie.db", "sqlite:path", "sqlite::memory:" (one connection,
-  // gone when closed). Default "ciie.db" in the working directory.
+  // gone when closed), or a PostgreSQL server, "postgresql://user@host:port/database" (libpq's
+  // URI; a password is better kept in ~/.pgpass or PGPASSWORD than in the URI, and libpq's
+  // other variables apply, PGOPTIONS="-c statement_timeout=30000" among them). Default "ciie.db"
+  // in the working directory.
   std::string store_uri = "ciie.db";
 
   // Where "now" comes from. Default: the system clock. Pin it (FixedClock) to reproduce runs and

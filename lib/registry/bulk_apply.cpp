@@ -30,7 +30,9 @@ Result<BulkSummary> apply_bulk(store::Store& store, RecordReader& reader,
     if (on_row) on_row(outcome);
   };
 
-  const Status outer = store.write_transaction([&]() -> Status {
+  // Exactly once: the body reads the input as it goes and reports each row, so a collision on
+  // PostgreSQL fails the command with store.busy (nothing applied) instead of running it again.
+  const Status outer = store.write_transaction_once([&]() -> Status {
     while (true) {
       auto next = reader.next();
       if (!next.is_ok()) {

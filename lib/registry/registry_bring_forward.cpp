@@ -62,6 +62,7 @@ Result<std::vector<BroughtPerson>> Registry::bring_forward(const Actor& actor,
   std::vector<BroughtPerson> brought;
   const Date today = options_.clock->now().shanghai_date();
   CIIE_RETURN_IF_ERROR(store_->write_transaction([&]() -> Status {
+    brought.clear();  // the body may run again (Store::write_transaction)
     CIIE_ASSIGN_OR_RETURN(const auto candidate, store_->find_claimed_candidate(unit->account));
     if (!candidate) {
       return Status::refused("returning.not_claimed",

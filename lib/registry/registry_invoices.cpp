@@ -197,6 +197,7 @@ Result<ReversalOutcome> Registry::decide_red_form(const Actor& actor, std::int64
   ReversalOutcome outcome;
   bool expired = false;
   const Status applied = store_->write_transaction([&]() -> Status {
+    expired = false;  // the body may run again (Store::write_transaction)
     CIIE_ASSIGN_OR_RETURN(auto form, store_->find_red_form(id));
     const auto unknown = [&] {
       return Status::not_found("redform.unknown", "no confirmation form " + std::to_string(id))

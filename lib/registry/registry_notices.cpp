@@ -69,6 +69,7 @@ Result<NoticeOutcome> Registry::accept_notice(std::string_view body, std::string
   NoticeOutcome outcome;
   bool lost_race = false;
   const Status applied = store_->write_transaction([&]() -> Status {
+    lost_race = false;  // the body may run again (Store::write_transaction)
     CIIE_RETURN_IF_ERROR(registry::expire_if_due(*store_, options_, notice.order));
     CIIE_ASSIGN_OR_RETURN(const auto order, store_->find_order(notice.order));
     if (!order) {

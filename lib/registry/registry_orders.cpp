@@ -102,7 +102,7 @@ Result<Order> Registry::create_order(const Actor& actor, const std::string& acco
     if (ids.empty()) {
       return Status::refused("order.empty", "unit " + account + " has no person awaiting payment");
     }
-    order.lines.clear();
+    order = Order{};  // the body may run again (Store::write_transaction)
     for (const std::int64_t id : ids) {
       CIIE_ASSIGN_OR_RETURN(OrderLine line, line_for(*store_, options_.rules, account, id));
       order.lines.push_back(std::move(line));

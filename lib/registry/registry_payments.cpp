@@ -79,6 +79,7 @@ Result<PaymentStart> Registry::start_payment(const Actor& actor, const std::stri
   // number, so asking again reuses its idempotency key and the gateway answers the same intent.
   Payment payment;
   CIIE_RETURN_IF_ERROR(store_->write_transaction([&]() -> Status {
+    payment = Payment{};  // the body may run again (Store::write_transaction)
     CIIE_ASSIGN_OR_RETURN(const std::vector<Payment> earlier, store_->list_payments(number));
     for (const Payment& p : earlier) {
       if (p.method == method && p.state == PaymentState::kCreating) payment = p;

@@ -65,6 +65,7 @@ Result<SubmitOutcome> Registry::submit(const Actor& actor, const std::string& ac
   }
   SubmitOutcome outcome;
   CIIE_RETURN_IF_ERROR(store_->write_transaction([&]() -> Status {
+    outcome = SubmitOutcome{};  // the body may run again (Store::write_transaction)
     CIIE_ASSIGN_OR_RETURN(const auto current, store_->find_unit(account));
     if (!current) return Status::not_found("unit.unknown", "no unit '" + account + "'");
     CIIE_ASSIGN_OR_RETURN(const std::vector<std::int64_t> ids,

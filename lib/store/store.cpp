@@ -1,7 +1,17 @@
 // Store URIs and the choice of backend.
 #include "store/store.hpp"
 
-#include "store/sqlite/sqlite_store.hpp"
+#include "ciie/store_admin.hpp"
+
+#include "store/postgres/pg_database.hpp"
+#include "store/sql/sql_store.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+
+namespace ciie {
+
+std::string redacted_store_uri(std::string_view uri) { return store::postgres::redacted(uri); }
+
+}  // namespace ciie
 
 namespace ciie::store {
 
@@ -33,11 +43,20 @@ Result<std::unique_ptr<Store>> open_store(std::string_view uri, const StoreOptio
   CIIE_ASSIGN_OR_RETURN(const StoreUri parsed, parse_store_uri(uri));
   switch (parsed.kind) {
     case StoreUri::Kind::kSqliteFile:
-    case StoreUri::Kind::kSqliteMemory:
-      return sqlite::open_sqlite_store(parsed, options);
-    case StoreUri::Kind::kPostgres:
-      return Status::invalid_input("store.unsupported",
-                                   "this build has no PostgreSQL backend yet; use a SQLite file");
+    case StoreUri::Kind::kSqliteMemory: {
+      const bool memory = parsed.kind == StoreUri::Kind::kSqliteMemory;
+      CIIE_ASSIGN_OR_RETURN(auto database,
+                            sqlite::SqliteDatabase::open(memory ? ":memory:" : parsed.location,
+                                                         options.create_if_missing || memory,
+                                                         options.busy_timeout_ms));
+      return sql::open_sql_store(std::move(database), parsed.location,
+                                 options.create_if_missing || memory);
+    }
+    case StoreUri::Kind::kPostgres: {
+      CIIE_ASSIGN_OR_RETURN(auto database, postgres::PgDatabase::connect(parsed.location, options));
+      return sql::open_sql_store(std::move(database), postgres::redacted(parsed.location),
+                                 options.create_if_missing);
+    }
   }
   return Status::internal("unhandled store kind");
 }

@@ -42,6 +42,8 @@ struct StoreUri {
 Result<StoreUri> parse_store_uri(std::string_view uri);
 
 struct StoreOptions {
+  // SQLite: how long a writer waits for the file lock. PostgreSQL: lock_timeout, how long a
+  // statement waits for a row or table lock.
   std::int64_t busy_timeout_ms = 10'000;
   bool create_if_missing = false;
 };
@@ -201,9 +203,16 @@ class Store {
 
   // Runs `body` in one write transaction: commits when it returns ok, rolls back otherwise.
   // A nested call runs in a savepoint of the outer transaction: its failure undoes only its own
-  // changes. Errors: store.busy (another writer held the lock past the busy timeout), store.io,
-  // or whatever `body` returned.
+  // changes. On PostgreSQL a transaction that collides with a concurrent one (serialization
+  // failure, deadlock) is rolled back and `body` runs again, a bounded number of times
+  // (docs/deployment.md). REQUIRES: `body` may run more than once: it writes only through the
+  // store, assigns (not appends to) what it hands out, and starts from a clean state.
+  // Errors: store.busy (another writer held the lock past the busy timeout, or the collisions
+  // went on), store.io, or whatever `body` returned.
   virtual Status write_transaction(const std::function<Status()>& body) = 0;
+  // The same, but `body` runs exactly once: a collision fails with store.busy. For bodies that
+  // consume input as they go (a bulk import reading its file row by row).
+  virtual Status write_transaction_once(const std::function<Status()>& body) = 0;
 
   // Makes the stored delegations, sub-delegations, badge types and free quotas equal to the
   // rules'. REQUIRES: inside write_transaction. Errors: store.in_use (a row still referenced

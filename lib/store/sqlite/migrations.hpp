@@ -5,13 +5,11 @@
 #include <span>
 #include <string_view>
 
+#include "store/sql/database.hpp"
+
 namespace ciie::store::sqlite {
 
-struct Migration {
-  int version;                   // 1, 2, … without gaps
-  std::string_view description;  // for `ciie init` output and the audit trail
-  std::string_view sql;          // one or more statements, run in one transaction
-};
+using sql::Migration;
 
 // Every migration, in version order.
 std::span<const Migration> migrations();
