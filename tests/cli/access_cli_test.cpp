@@ -19,6 +19,7 @@
 
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 extern char** environ;
 
@@ -101,6 +102,10 @@ PtyResult run_ciie_on_terminal(const std::vector<std::string>& args, const std::
   std::vector<std::string> env_strings;
   for (char** e = environ; *e != nullptr; ++e) {
     if (std::strncmp(*e, "CIIE_", 5) != 0) env_strings.emplace_back(*e);
+  }
+  // The store of this pass: on PostgreSQL, the schema for cwd's ciie.db (support/test_store.hpp).
+  if (ciie::test::testing_postgres()) {
+    env_strings.push_back("CIIE_DB=" + ciie::test::store_location(cwd + "/ciie.db"));
   }
   std::vector<char*> envp;
   for (auto& s : env_strings) envp.push_back(s.data());

@@ -12,6 +12,7 @@
 #include "ciie/registry.hpp"
 #include "support/match_fixture.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 #include "support/worker_group.hpp"
 
 using namespace ciie;
@@ -41,7 +42,7 @@ Options options_for(const std::string& path, bool create) {
 // open: the racers bring their own.
 class RaceStore {
  public:
-  RaceStore() : path_(dir_.file("ciie.db")) {
+  RaceStore() : path_(test::store_location(dir_.file("ciie.db"))) {
     auto registry = Registry::open(options_for(path_, true));
     REQUIRE(registry.is_ok());
     REQUIRE((*registry)->init(Actor::organizer()).is_ok());

@@ -13,7 +13,6 @@
 // See docs/concurrency.md, "Invoice numbers".
 #include <catch2/catch.hpp>
 
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
@@ -33,6 +32,7 @@
 #include "invoice/platform.hpp"
 #include "support/paid_order_fixture.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 #include "support/worker_group.hpp"
 
 using namespace ciie;
@@ -81,7 +81,7 @@ Options options_for(const std::string& path, bool create) {
 // their own.
 class RaceStore {
  public:
-  explicit RaceStore(int orders) : path_(dir_.file("ciie.db")) {
+  explicit RaceStore(int orders) : path_(test::store_location(dir_.file("ciie.db"))) {
     auto opened = Registry::open(options_for(path_, true));
     REQUIRE(opened.is_ok());
     Registry& registry = **opened;
@@ -193,20 +193,10 @@ std::string describe(const RoundResult& r) {
 // every series (one is expected).
 std::vector<std::pair<std::string, std::int64_t>> read_counters(const std::string& path) {
   std::vector<std::pair<std::string, std::int64_t>> rows;
-  sqlite3* db = nullptr;
-  const int opened = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
-  std::unique_ptr<sqlite3, int (*)(sqlite3*)> owner(db, sqlite3_close);
-  REQUIRE(opened == SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, "SELECT series, last FROM invoice_sequence ORDER BY series", -1,
-                             &stmt, nullptr) == SQLITE_OK);
-  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(stmt, sqlite3_finalize);
-  int step = SQLITE_ROW;
-  while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-    rows.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)),
-                      sqlite3_column_int64(stmt, 1));
+  for (const auto& row :
+       test::query_store(path, "SELECT series, last FROM invoice_sequence ORDER BY series")) {
+    rows.emplace_back(row.at(0), std::stoll(row.at(1)));
   }
-  REQUIRE(step == SQLITE_DONE);
   return rows;
 }
 

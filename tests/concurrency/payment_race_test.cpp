@@ -32,6 +32,7 @@
 #include "registry/payment_flow.hpp"
 #include "support/order_fixture.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 #include "support/worker_group.hpp"
 
 using namespace ciie;
@@ -113,7 +114,7 @@ SignedNotice notice_for(const std::string& transaction, const std::string& order
 // own.
 class RaceStore {
  public:
-  RaceStore() : path_(dir_.file("ciie.db")) {
+  RaceStore() : path_(test::store_location(dir_.file("ciie.db"))) {
     auto opened = Registry::open(options_for(path_, true));
     REQUIRE(opened.is_ok());
     Registry& registry = **opened;

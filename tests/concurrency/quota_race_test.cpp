@@ -20,6 +20,7 @@
 #include "registry/person_flow.hpp"
 #include "store/store.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 #include "support/worker_group.hpp"
 
 using namespace ciie;
@@ -100,7 +101,7 @@ PersonRequest free_person(std::int64_t n) {
 // bring their own.
 class RaceStore {
  public:
-  RaceStore() : path_(dir_.file("ciie.db")) {
+  RaceStore() : path_(test::store_location(dir_.file("ciie.db"))) {
     auto registry = Registry::open(options_for(path_, true));
     REQUIRE(registry.is_ok());
     REQUIRE((*registry)->init(Actor::organizer()).is_ok());

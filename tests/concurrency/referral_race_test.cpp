@@ -17,6 +17,7 @@
 #include "registry/registration.hpp"
 #include "store/store.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 #include "support/worker_group.hpp"
 
 using namespace ciie;
@@ -75,7 +76,7 @@ RegisterRequest request_for(std::int64_t index, const std::string& code) {
 // delegation:shanghai). No connection stays open: the racers bring their own.
 class RaceStore {
  public:
-  RaceStore() : path_(dir_.file("ciie.db")) {
+  RaceStore() : path_(test::store_location(dir_.file("ciie.db"))) {
     auto registry = Registry::open(options_for(path_, true));
     REQUIRE(registry.is_ok());
     REQUIRE((*registry)->init(Actor::organizer()).is_ok());

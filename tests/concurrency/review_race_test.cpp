@@ -22,6 +22,7 @@
 #include "registry/review_flow.hpp"
 #include "store/store.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 using namespace ciie;
 
@@ -99,7 +100,7 @@ PersonRequest person(int n, bool free_badge) {
 class RaceStore {
  public:
   explicit RaceStore(Rules rules = Rules::seventh_edition())
-      : rules_(std::move(rules)), path_(dir_.file("ciie.db")) {
+      : rules_(std::move(rules)), path_(test::store_location(dir_.file("ciie.db"))) {
     auto registry = Registry::open(options_for(path_, true, rules_));
     REQUIRE(registry.is_ok());
     REQUIRE((*registry)->init(Actor::organizer()).is_ok());

@@ -39,7 +39,7 @@ inline void in_transaction(store::Store& store, const std::function<Status()>& b
 }
 
 inline std::unique_ptr<store::Store> open_store(test::RegistryFixture& f) {
-  return test::must(store::open_store(f.dir.file("ciie.db"), store::StoreOptions{}), "store");
+  return test::must(store::open_store(test::store_location(f.dir.file("ciie.db")), store::StoreOptions{}), "store");
 }
 
 inline Rules lenient_refunds() {

@@ -9,6 +9,7 @@
 #include "ciie/registry.hpp"
 
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 namespace ciie::test {
 
@@ -22,7 +23,7 @@ struct RegistryFixture {
 
   void open(Rules rules) {
     Options options;
-    options.store_uri = dir.file("ciie.db");
+    options.store_uri = store_location(dir.file("ciie.db"));
     options.clock = clock;
     options.rules = std::move(rules);
     options.create_if_missing = true;

@@ -1,4 +1,5 @@
 #include "support/run_command.hpp"
+#include "support/test_store.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -126,6 +127,46 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
   return result;
 }
 
+namespace {
+
+// A store path as the child sees it: relative to its working directory.
+std::string path_from(const std::string& cwd, const std::string& path) {
+  if (path.empty() || path.front() == '/' || cwd.empty()) return path;
+  return cwd + "/" + path;
+}
+
+// Whether a --db value names a SQLite file (a plain path or sqlite:PATH, not memory, not a URI).
+bool is_sqlite_file(const std::string& value) {
+  return !value.empty() && value.find("://") == std::string::npos &&
+         value.rfind("sqlite:", 0) != 0 && value != ":memory:";
+}
+
+// The PostgreSQL pass (test_store.hpp): every SQLite file the command would open, given by
+// --db, CIIE_DB or the default ciie.db of its working directory, becomes that file's schema on
+// the test server.
+void on_test_server(std::vector<std::string>& argv, std::map<std::string, std::string>& env,
+                    const std::string& cwd) {
+  for (std::size_t i = 1; i < argv.size(); ++i) {
+    if (argv[i] == "--") break;
+    if (argv[i] == "--db" && i + 1 < argv.size() && is_sqlite_file(argv[i + 1])) {
+      argv[i + 1] = store_location(path_from(cwd, argv[i + 1]));
+      return;
+    }
+    if (argv[i].rfind("--db=", 0) == 0 && is_sqlite_file(argv[i].substr(5))) {
+      argv[i] = "--db=" + store_location(path_from(cwd, argv[i].substr(5)));
+      return;
+    }
+  }
+  std::string& db = env["CIIE_DB"];
+  if (db == "\x01unset" || db.empty()) {
+    db = store_location(path_from(cwd.empty() ? "." : cwd, "ciie.db"));
+  } else if (is_sqlite_file(db)) {
+    db = store_location(path_from(cwd, db));
+  }
+}
+
+}  // namespace
+
 CommandResult run_ciie(const std::vector<std::string>& args, const std::string& stdin_data,
                        const std::map<std::string, std::string>& env, const std::string& cwd) {
   std::map<std::string, std::string> clean = {
@@ -135,6 +176,7 @@ CommandResult run_ciie(const std::vector<std::string>& args, const std::string& 
   for (const auto& [key, value] : env) clean[key] = value;
   std::vector<std::string> argv{CIIE_CLI_PATH};
   argv.insert(argv.end(), args.begin(), args.end());
+  if (testing_postgres()) on_test_server(argv, clean, cwd);
   return run_command(argv, stdin_data, clean, cwd);
 }
 

@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "support/test_store.hpp"
+
 namespace ciie::test {
 
 TempDir::TempDir() {
@@ -14,6 +16,7 @@ TempDir::TempDir() {
 }
 
 TempDir::~TempDir() {
+  drop_stores_under(path_.string());  // the PostgreSQL schemas of its stores, on that pass
   std::error_code ignored;
   std::filesystem::remove_all(path_, ignored);
 }

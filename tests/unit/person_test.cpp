@@ -97,7 +97,7 @@ Rules rules_with_quota(const std::string& delegation, std::int64_t places,
 // The stored quota row's used places (-1 when there is no row).
 std::int64_t used(test::RegistryFixture& f, const std::string& delegation, const std::string& sub,
                   const std::string& badge = "full") {
-  auto store = store::open_store(f.dir.file("ciie.db"), store::StoreOptions{});
+  auto store = store::open_store(test::store_location(f.dir.file("ciie.db")), store::StoreOptions{});
   REQUIRE(store.is_ok());
   auto row = (*store)->find_quota(delegation, sub, badge);
   REQUIRE(row.is_ok());

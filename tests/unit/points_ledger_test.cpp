@@ -7,7 +7,7 @@
 #include <limits>
 #include <sstream>
 
-#include <sqlite3.h>
+
 
 #include "registry/points_flow.hpp"
 #include "support/points_fixture.hpp"
@@ -249,16 +249,15 @@ TEST_CASE("the points ledger is append-only and an award is unique per rule, sub
           "[points]") {
   test::RegistryFixture f;
   const auto ready = test::ready_unit(*f, 16, 160, 1);
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(f.dir.file("ciie.db").c_str(), &db) == SQLITE_OK);
-  CHECK(sqlite3_exec(db, "UPDATE points_entry SET points = 1000000", nullptr, nullptr, nullptr) ==
-        SQLITE_CONSTRAINT);
-  CHECK(sqlite3_exec(db, "DELETE FROM points_entry", nullptr, nullptr, nullptr) ==
-        SQLITE_CONSTRAINT);
+  const std::string store = test::store_location(f.dir.file("ciie.db"));
+  CHECK_THROWS_WITH(test::exec_store(store, "UPDATE points_entry SET points = 1000000"),
+                    Catch::Contains("append-only") || Catch::Contains("points_entry"));
+  CHECK_THROWS(test::exec_store(store, "DELETE FROM points_entry"));
   const std::string duplicate =
       "INSERT INTO points_entry (edition, holder, rule, subject, points, at, by) VALUES (7, "
-      "'unit:" + ready.account + "', 'register', 'unit:" + ready.account + "', 100, 'x', 'x')";
-  CHECK(sqlite3_exec(db, duplicate.c_str(), nullptr, nullptr, nullptr) == SQLITE_CONSTRAINT);
-  sqlite3_close(db);
+      "'unit:" + ready.account + "', 'register', 'unit:" + ready.account +
+      "', 100, '2024-06-01T02:00:00.000000Z', 'x')";
+  CHECK_THROWS_WITH(test::exec_store(store, duplicate), Catch::Contains("UNIQUE") ||
+                                                            Catch::Contains("unique"));
   CHECK(balance(f, unit_holder(ready.account)) == 100);
 }

@@ -2,9 +2,10 @@
 #include "ciie/registry.hpp"
 
 #include <catch2/catch.hpp>
-#include <sqlite3.h>
+
 
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 using namespace ciie;
 
@@ -22,7 +23,7 @@ Options options_at(const std::string& uri, bool create) {
 
 TEST_CASE("init creates the store, loads the rules and writes one audit entry", "[registry]") {
   test::TempDir dir;
-  const std::string path = dir.file("ciie.db");
+  const std::string path = test::store_location(dir.file("ciie.db"));
   CHECK(Registry::open(options_at(path, false)).status().reason() == "store.not_initialized");
 
   auto registry = Registry::open(options_at(path, true));
@@ -73,15 +74,9 @@ TEST_CASE("only the organizer initialises — others read only their own audit",
 
 TEST_CASE("a database without the ciie schema is not a store", "[registry]") {
   test::TempDir dir;
-  const std::string path = dir.file("old.db");
-  {
-    sqlite3* db = nullptr;
-    sqlite3_open(path.c_str(), &db);
-    sqlite3_exec(db, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;",
-                 nullptr, nullptr, nullptr);
-    sqlite3_close(db);
-  }
-  // user_version 0 with tables: not a ciie store yet.
+  const std::string path = test::store_location(dir.file("old.db"));
+  test::exec_store(path, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  // Schema version 0 with tables: not a ciie store yet.
   CHECK(Registry::open(options_at(path, false)).status().reason() == "store.not_initialized");
 }
 

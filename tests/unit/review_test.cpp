@@ -149,7 +149,7 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
 
 // The payment module's call: a paid (submitted) person enters person review.
 Result<Person> enter_review(test::RegistryFixture& f, std::int64_t id) {
-  auto store = store::open_store(f.dir.file("ciie.db"), store::StoreOptions{});
+  auto store = store::open_store(test::store_location(f.dir.file("ciie.db")), store::StoreOptions{});
   REQUIRE(store.is_ok());
   Options options;
   options.clock = f.clock;
@@ -164,7 +164,7 @@ Result<Person> enter_review(test::RegistryFixture& f, std::int64_t id) {
 }
 
 std::int64_t quota_used(test::RegistryFixture& f, const std::string& delegation) {
-  auto store = store::open_store(f.dir.file("ciie.db"), store::StoreOptions{});
+  auto store = store::open_store(test::store_location(f.dir.file("ciie.db")), store::StoreOptions{});
   REQUIRE(store.is_ok());
   auto row = (*store)->find_quota(delegation, "", "full");
   REQUIRE(row.is_ok());

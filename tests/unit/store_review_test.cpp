@@ -4,11 +4,12 @@
 #include <algorithm>
 
 #include <catch2/catch.hpp>
-#include <sqlite3.h>
 
+#include "store/postgres/pg_migrations.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/store.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 using ciie::Instant;
 using ciie::Person;
@@ -26,29 +27,13 @@ const Instant kT0 = *Instant::parse("2024-06-01T10:00:00+08:00");
 
 Instant at(std::int64_t seconds) { return kT0.plus_seconds(seconds); }
 
-std::string query_one(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
-  sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
-  std::string value;
-  if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr) {
-    value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return value;
+std::string query_one(const std::string& location, const std::string& sql) {
+  const auto rows = ciie::test::query_store(location, sql);
+  return rows.empty() || rows[0].empty() ? std::string() : rows[0][0];
 }
 
-void exec(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  INFO((error != nullptr ? error : ""));
-  sqlite3_free(error);
-  sqlite3_close(db);
-  REQUIRE(rc == SQLITE_OK);
+void exec(const std::string& location, const std::string& sql) {
+  ciie::test::exec_store(location, sql);
 }
 
 std::unique_ptr<Store> open_new(const std::string& path) {
@@ -71,7 +56,7 @@ void write(Store& store, const std::function<Status()>& body) {
 // for the tests and free quotas on them.
 struct Fixture {
   ciie::test::TempDir dir;
-  std::string path = dir.file("s.db");
+  std::string path = ciie::test::store_location(dir.file("s.db"));
   std::unique_ptr<Store> store = open_new(path);
 
   Fixture() {
@@ -215,22 +200,29 @@ const std::string kUsccF = "91310000000000006F";
 TEST_CASE("migration 3 applies to an empty store and to a version-2 store", "[store_review]") {
   SECTION("an empty store migrates straight to the latest version") {
     ciie::test::TempDir dir;
-    auto store = open_new(dir.file("s.db"));
+    const std::string path = ciie::test::store_location(dir.file("s.db"));
+    auto store = open_new(path);
     CHECK(store->latest_schema_version() >= 3);
     CHECK(store->schema_version() == store->latest_schema_version());
-    CHECK(query_one(dir.file("s.db"),
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-                    "('person', 'person_photo', 'address', 'access_token')") == "4");
+    const std::string tables = ciie::test::testing_postgres()
+                                   ? "SELECT count(*) FROM pg_tables WHERE schemaname = "
+                                     "current_schema() AND tablename IN "
+                                   : "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                     "AND name IN ";
+    CHECK(query_one(path, tables + "('person', 'person_photo', 'address', 'access_token')") ==
+          "4");
   }
   SECTION("a version-2 store keeps its units and gains the review columns") {
     ciie::test::TempDir dir;
-    const std::string path = dir.file("v2.db");
+    const std::string path = ciie::test::store_location(dir.file("v2.db"));
+    const bool postgres = ciie::test::testing_postgres();
     std::string schema;
-    for (const auto& migration : ciie::store::sqlite::migrations()) {
+    for (const auto& migration : postgres ? ciie::store::postgres::migrations()
+                                          : ciie::store::sqlite::migrations()) {
       if (migration.version <= 2) schema += std::string(migration.sql);
     }
+    schema += postgres ? "UPDATE schema_version SET version = 2;" : "PRAGMA user_version = 2;";
     exec(path, schema + R"sql(
-      PRAGMA user_version = 2;
       INSERT INTO delegation (slug, name_zh, name_en, kind) VALUES ('shanghai', '上海', 'Shanghai', 'province');
       INSERT INTO unit (account, edition, uscc, region, category, name, home_delegation, route,
                         state, consent_at, created_at, updated_at, created_by)

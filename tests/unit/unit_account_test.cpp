@@ -143,7 +143,7 @@ TEST_CASE("concurrent profile edits of different fields all survive", "[unit][co
   for (int i = 0; i < kWriters; ++i) {
     writers.emplace_back([&, i] {
       Options options;
-      options.store_uri = f.dir.file("ciie.db");
+      options.store_uri = test::store_location(f.dir.file("ciie.db"));
       options.clock = f.clock;
       options.busy_timeout_ms = 30'000;
       auto registry = Registry::open(options);
