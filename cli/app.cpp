@@ -39,6 +39,7 @@ void build_app(CLI::App& app, Context& ctx) {
   app.footer(exit_status);
   ctx.add_global_options(app);
   setup_init(app, ctx);
+  setup_migrate_store(app, ctx);
   setup_config(app, ctx);
   setup_codes(app, ctx);
   setup_ocr(app, ctx);

@@ -1,4 +1,5 @@
 // `ciie init`: create or migrate the store and load delegations, badge types and quotas.
+#include "ciie/store_admin.hpp"
 #include "context.hpp"
 
 namespace ciie::cli {
@@ -16,7 +17,8 @@ void setup_init(CLI::App& app, Context& ctx) {
       if (!registry.is_ok()) return ctx.fail(registry.status());
       auto report = (*registry)->init(*actor);
       if (!report.is_ok()) return ctx.fail(report.status());
-      const std::string db = ctx.options().db.empty() ? "ciie.db" : ctx.options().db;
+      const std::string db =
+          redacted_store_uri(ctx.options().db.empty() ? "ciie.db" : ctx.options().db);
       nlohmann::json changes = nlohmann::json::array();
       std::string change_lines;
       for (const QuotaChange& change : report->quota_changes) {

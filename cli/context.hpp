@@ -115,6 +115,7 @@ class Context {
 // Each command file provides one setup function that adds its subcommand(s) to `app` and, in
 // their callbacks, calls ctx.set_action(...).
 void setup_init(CLI::App& app, Context& ctx);
+void setup_migrate_store(CLI::App& app, Context& ctx);
 void setup_config(CLI::App& app, Context& ctx);
 void setup_codes(CLI::App& app, Context& ctx);
 void setup_ocr(CLI::App& app, Context& ctx);

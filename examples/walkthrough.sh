@@ -14,7 +14,8 @@ set -euo pipefail
 ciie=${1:-ciie}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/ciie-walkthrough-XXXXXX")
-export CIIE_DB="$work/ciie.db"
+# CIIE_DB set by the caller (an empty PostgreSQL database, say) is used instead of the new file.
+export CIIE_DB="${CIIE_DB:-$work/ciie.db}"
 # The 7th edition's registration season, so every deadline rule behaves as it did then.
 export CIIE_NOW="2024-06-03T10:00:00+08:00"
 # Two payment gateways (examples/walkthrough.toml); their notice keys come from the environment,
