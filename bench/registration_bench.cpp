@@ -40,6 +40,8 @@ constexpr const char* kUsage = R"(usage: ciie_registration_bench --data DIR [opt
   --data DIR       ciie_datagen's output (reads DIR/units.csv)
   --dir DIR        work directory (default: a new one under $TMPDIR); kept
   --rows FILE      also write the table's rows as JSON (bench_rows.hpp, for bench/run-all)
+  --postgres URI   also run every ciie step on this PostgreSQL database (it must be empty;
+                   the bench fills it): the PostgreSQL column, its rows marked PostgreSQL
 )";
 
 // Inside the 7th edition's registration window, so that the run does not depend on today.
@@ -49,6 +51,7 @@ struct Args {
   std::string data;
   std::string dir;
   std::string rows;
+  std::string postgres;  // "" = SQLite only
 };
 
 [[noreturn]] void die(const std::string& what) {
@@ -74,6 +77,8 @@ bool parse_args(int argc, char** argv, Args& args) {
       args.dir = value;
     } else if (arg == "--rows") {
       args.rows = value;
+    } else if (arg == "--postgres") {
+      args.postgres = value;
     } else {
       std::cerr << "ciie_registration_bench: unknown argument " << arg << "\n" << kUsage;
       return false;
@@ -390,89 +395,94 @@ int main(int argc, char** argv) {
                            baseline ? baseline_name : "",
                            baseline ? m.seconds / baseline->seconds : -1};
   };
-  const std::string store = args.dir + "/ciie.db";
-  std::filesystem::remove(store);
-  std::cerr << "ciie register_units…\n";
-  const Measured first = ciie_register(self, units_csv, store, args.dir);
-  rows.push_back(compared("register_units, units.csv, new store", first));
-  std::cerr << "ciie register_units again (idempotent)…\n";
-  const Measured again = ciie_register(self, units_csv, store, args.dir);
-  if (again.unchanged != again.rows) die("registering the same file again changed units");
-  rows.push_back(compared("register_units, the same file again (all unchanged)", again));
-
-  // Persons: every file into one bare table, then add_persons per unit.
+  // Persons: every file into one bare table (the baseline, once), then add_persons per unit.
   const std::string persons_dir = args.data + "/persons";
   std::vector<std::string> person_files;
   for (const std::string& uscc : column_values(units_csv, "uscc")) {
     const std::string path = persons_dir + "/" + uscc + ".csv";
     if (!uscc.empty() && std::filesystem::exists(path)) person_files.push_back(path);
   }
+  std::optional<Measured> person_baseline;
+  const std::string person_baseline_name =
+      "sqlite3 `.import` of every persons/<USCC>.csv into one table";
   if (person_files.empty()) {
     std::cerr << "no " << persons_dir << "/<USCC>.csv for the kept units: persons skipped\n";
-  } else {
-    std::optional<Measured> person_baseline;
-    const std::string person_baseline_name =
-        "sqlite3 `.import` of every persons/<USCC>.csv into one table";
-    if (baseline) {
-      std::ostringstream script;
-      script << "PRAGMA journal_mode=WAL;\nPRAGMA synchronous=FULL;\nPRAGMA cache_size=-65536;\n"
-                "PRAGMA temp_store=MEMORY;\nCREATE TABLE person_import (name TEXT NOT NULL, "
-                "document_kind TEXT NOT NULL, document_number TEXT NOT NULL, phone TEXT NOT NULL, "
-                "position TEXT NOT NULL, badge_type TEXT NOT NULL) STRICT;\nBEGIN;\n";
-      for (const std::string& f : person_files) {
-        script << ".import --csv --skip 1 " << f << " person_import\n";
-      }
-      script << "COMMIT;\n";
-      const std::string script_path = args.dir + "/persons-baseline.sql";
-      std::ofstream(script_path) << script.str();
-      const std::string db = args.dir + "/persons-baseline.db";
-      std::filesystem::remove(db);
-      std::cerr << "sqlite3 .import of the persons (baseline)…\n";
-      Measured m = run_child({"sqlite3", "-batch", "-bail", db}, script_path,
-                             args.dir + "/sqlite3-persons.out");
-      if (!m.ok) die("sqlite3 failed to import the persons (" + script_path + ")");
-      Measured counted = run_child({"sqlite3", db, "SELECT count(*) FROM person_import"}, "",
-                                   args.dir + "/sqlite3-count.out");
-      std::ifstream(args.dir + "/sqlite3-count.out") >> m.rows;
-      if (!counted.ok) die("sqlite3 could not count the imported persons");
-      person_baseline = m;
-      rows.push_back({person_baseline_name, m.rows, m.seconds, m.peak_mib, "", -1});
+  } else if (baseline) {
+    std::ostringstream script;
+    script << "PRAGMA journal_mode=WAL;\nPRAGMA synchronous=FULL;\nPRAGMA cache_size=-65536;\n"
+              "PRAGMA temp_store=MEMORY;\nCREATE TABLE person_import (name TEXT NOT NULL, "
+              "document_kind TEXT NOT NULL, document_number TEXT NOT NULL, phone TEXT NOT NULL, "
+              "position TEXT NOT NULL, badge_type TEXT NOT NULL) STRICT;\nBEGIN;\n";
+    for (const std::string& f : person_files) {
+      script << ".import --csv --skip 1 " << f << " person_import\n";
     }
-    std::cerr << "ciie add_persons, one call per unit…\n";
-    const std::string out = args.dir + "/child.out";
-    Measured persons = run_child({self, "--child-persons", store, units_csv, args.data}, "", out);
-    double seconds = 0.0;
-    std::int64_t failed = 0, units = 0;
-    std::ifstream result(out);
-    if (!(result >> seconds >> persons.rows >> failed >> units) || !persons.ok) {
-      die("add_persons failed (see above)");
-    }
-    persons.seconds = seconds;
-    rows.push_back({"add_persons, one call per unit (" + std::to_string(units) + " units)",
-                    persons.rows, persons.seconds, persons.peak_mib,
-                    person_baseline ? person_baseline_name : "",
-                    person_baseline ? persons.seconds / person_baseline->seconds : -1});
+    script << "COMMIT;\n";
+    const std::string script_path = args.dir + "/persons-baseline.sql";
+    std::ofstream(script_path) << script.str();
+    const std::string db = args.dir + "/persons-baseline.db";
+    std::filesystem::remove(db);
+    std::cerr << "sqlite3 .import of the persons (baseline)…\n";
+    Measured m = run_child({"sqlite3", "-batch", "-bail", db}, script_path,
+                           args.dir + "/sqlite3-persons.out");
+    if (!m.ok) die("sqlite3 failed to import the persons (" + script_path + ")");
+    Measured counted = run_child({"sqlite3", db, "SELECT count(*) FROM person_import"}, "",
+                                 args.dir + "/sqlite3-count.out");
+    std::ifstream(args.dir + "/sqlite3-count.out") >> m.rows;
+    if (!counted.ok) die("sqlite3 could not count the imported persons");
+    person_baseline = m;
+    rows.push_back({person_baseline_name, m.rows, m.seconds, m.peak_mib, "", -1});
   }
 
-  std::cerr << "ciie submit, one call per unit, and one delegation's batch review…\n";
-  {
-    const std::string out = args.dir + "/child.out";
-    const Measured review = run_child({self, "--child-review", store, units_csv}, "", out);
-    double submit_seconds = 0.0, approve_seconds = 0.0;
-    std::int64_t submitted = 0, approved = 0;
-    std::string queue;
-    std::ifstream result(out);
-    if (!(result >> submit_seconds >> submitted >> queue >> approve_seconds >> approved) ||
-        !review.ok) {
-      die("submit or the review failed (see above)");
+  // The ciie steps on one store; `backend` labels the rows of a store other than SQLite's.
+  const auto ciie_steps = [&](const std::string& store, const std::string& backend) {
+    const std::string on = backend.empty() ? "" : " (" + backend + ")";
+    std::cerr << "ciie register_units" << on << "…\n";
+    const Measured first = ciie_register(self, units_csv, store, args.dir);
+    rows.push_back(compared("register_units, units.csv, new store" + on, first));
+    std::cerr << "ciie register_units again (idempotent)" << on << "…\n";
+    const Measured again = ciie_register(self, units_csv, store, args.dir);
+    if (again.unchanged != again.rows) die("registering the same file again changed units");
+    rows.push_back(compared("register_units, the same file again (all unchanged)" + on, again));
+    if (!person_files.empty()) {
+      std::cerr << "ciie add_persons, one call per unit" << on << "…\n";
+      const std::string out = args.dir + "/child.out";
+      Measured persons = run_child({self, "--child-persons", store, units_csv, args.data}, "", out);
+      double seconds = 0.0;
+      std::int64_t failed = 0, units = 0;
+      std::ifstream result(out);
+      if (!(result >> seconds >> persons.rows >> failed >> units) || !persons.ok) {
+        die("add_persons failed (see above)");
+      }
+      persons.seconds = seconds;
+      rows.push_back({"add_persons, one call per unit (" + std::to_string(units) + " units)" + on,
+                      persons.rows, persons.seconds, persons.peak_mib,
+                      person_baseline ? person_baseline_name : "",
+                      person_baseline ? persons.seconds / person_baseline->seconds : -1});
     }
-    rows.push_back({"submit, one call per unit (enterprises approved at once)", submitted,
-                    submit_seconds, review.peak_mib, "", -1});
-    if (queue != "-") {
-      rows.push_back({"approve_all, the longest queue (" + queue + ")", approved, approve_seconds,
-                      review.peak_mib, "", -1});
+    std::cerr << "ciie submit, one call per unit, and one delegation's batch review" << on << "…\n";
+    {
+      const std::string out = args.dir + "/child.out";
+      const Measured review = run_child({self, "--child-review", store, units_csv}, "", out);
+      double submit_seconds = 0.0, approve_seconds = 0.0;
+      std::int64_t submitted = 0, approved = 0;
+      std::string queue;
+      std::ifstream result(out);
+      if (!(result >> submit_seconds >> submitted >> queue >> approve_seconds >> approved) ||
+          !review.ok) {
+        die("submit or the review failed (see above)");
+      }
+      rows.push_back({"submit, one call per unit (enterprises approved at once)" + on, submitted,
+                      submit_seconds, review.peak_mib, "", -1});
+      if (queue != "-") {
+        rows.push_back({"approve_all, the longest queue (" + queue + ")" + on, approved,
+                        approve_seconds, review.peak_mib, "", -1});
+      }
     }
-  }
+  };
+  const std::string store = args.dir + "/ciie.db";
+  std::filesystem::remove(store);
+  ciie_steps(store, "");
+  if (!args.postgres.empty()) ciie_steps(args.postgres, "PostgreSQL");
 
   std::ostringstream report;
   report << "ciie_registration_bench: " << args.data << "/units.csv, " << filtered.kept
