@@ -6,6 +6,7 @@
 #include "audit/audit.hpp"
 #include "registry/access.hpp"
 #include "registry/person_flow.hpp"
+#include "registry/review_flow.hpp"
 #include "store/store.hpp"
 
 namespace ciie {
@@ -88,9 +89,7 @@ Status Registry::decide_join_requests(const Actor& actor, const std::string& acc
         CIIE_RETURN_IF_ERROR(audit::record(*store_, *options_.clock, actor, "join.approve",
                                            subject, {{"unit", account}}));
       } else {
-        if (decision.reason.empty()) {
-          return Status::refused("review.reason_required", "a rejection carries a reason");
-        }
+        CIIE_RETURN_IF_ERROR(registry::check_reason(decision.decision, decision.reason));
         CIIE_RETURN_IF_ERROR(store_->delete_person(person->id));
         CIIE_RETURN_IF_ERROR(audit::record(*store_, *options_.clock, actor, "join.reject",
                                            subject,

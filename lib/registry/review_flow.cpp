@@ -25,25 +25,6 @@ Status not_pending(const std::string& what, std::string_view state) {
                           what + " is not waiting for review (it is " + std::string(state) + ")");
 }
 
-// A decision's reason is shown to the unit and kept in its record and the audit trail: a few
-// sentences, not a pasted document.
-constexpr std::size_t kMaxReasonBytes = 1000;
-
-// review.reason_required for a rejection without a reason, review.reason for one too long.
-Status check_reason(const Decision decision, const std::string& reason) {
-  if (decision == Decision::kReject && reason.empty()) {
-    return Status::refused("review.reason_required", "a rejection carries a reason (REV-2)")
-        .in_field("reason");
-  }
-  if (reason.size() > kMaxReasonBytes) {
-    return Status::refused("review.reason", "the reason is " + std::to_string(reason.size()) +
-                                                " bytes, more than the " +
-                                                std::to_string(kMaxReasonBytes) + " allowed")
-        .in_field("reason");
-  }
-  return Status::ok();
-}
-
 // The queue a unit is (or would be) reviewed in: where it waits, else where it would go.
 std::string queue_of(const Rules& rules, const Unit& unit) {
   if (!unit.review_queue.empty()) return unit.review_queue;
@@ -80,6 +61,26 @@ Status refund_rejected(store::Store& store, const Options& options, const Actor&
 }
 
 }  // namespace
+
+// A decision's reason is shown to the unit and kept in its record and the audit trail: a few
+// sentences, not a pasted document.
+constexpr std::size_t kMaxReasonBytes = 1000;
+
+// review.reason_required for a rejection without a reason, review.reason for one too long.
+Status check_reason(const Decision decision, const std::string& reason) {
+  if (decision == Decision::kReject && reason.empty()) {
+    return Status::refused("review.reason_required", "a rejection carries a reason (REV-2)")
+        .in_field("reason");
+  }
+  if (reason.size() > kMaxReasonBytes) {
+    return Status::refused("review.reason", "the reason is " + std::to_string(reason.size()) +
+                                                " bytes, more than the " +
+                                                std::to_string(kMaxReasonBytes) + " allowed")
+        .in_field("reason");
+  }
+  return Status::ok();
+}
+
 
 namespace testing {
 void set_review_guard_disabled(bool disabled) { review_guard_disabled.store(disabled); }

@@ -13,6 +13,10 @@
 
 namespace ciie::registry {
 
+// review.reason_required for a rejection without a reason, review.reason for one longer than
+// 1000 bytes (a reason is shown to the unit and kept in the audit trail), both in field reason.
+Status check_reason(Decision decision, const std::string& reason);
+
 // Decides a unit waiting for review. The guard is one conditional UPDATE from `submitted`: of
 // two reviewers deciding at once, exactly one decision lands and the other gets
 // review.not_pending. REQUIRES: inside store.write_transaction. Errors: review.reason_required,

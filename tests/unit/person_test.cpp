@@ -712,8 +712,14 @@ TEST_CASE("join requests: asked by the applicant, listed masked, decided by the 
       Actor::unit(kHangzhou), kHangzhou,
       {{j1.id, Decision::kApprove, ""}, {j2.id, Decision::kReject, ""}});
   CHECK(no_reason.reason() == "review.reason_required");
+  CHECK(no_reason.field() == "reason");
   CHECK(f->join_requests(Actor::organizer(), kHangzhou)->size() == 3);
   CHECK(audit(f, "join.approve").empty());
+  // A reason is a few sentences, as for any review decision: not a pasted document.
+  const Status long_reason = f->decide_join_requests(
+      Actor::unit(kHangzhou), kHangzhou, {{j2.id, Decision::kReject, std::string(1001, 'x')}});
+  CHECK(long_reason.reason() == "review.reason");
+  CHECK(f->join_requests(Actor::organizer(), kHangzhou)->size() == 3);
 
   // Approve j1, reject j2: j1 becomes a draft person of the unit, j2 is gone.
   REQUIRE(f->decide_join_requests(

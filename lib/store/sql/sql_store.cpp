@@ -76,8 +76,11 @@ Result<std::vector<std::string>> decode_strings(const std::string& json, std::st
 Result<int> SqlStore::read_schema_version() { return db_->read_schema_version(); }
 
 int SqlStore::schema_version() {
+  // The version read at open when this read fails (a busy or lost connection): never 0 for a
+  // store that has a schema, so that a caller cannot take a secured store for an open one.
   const Result<int> version = read_schema_version();
-  return version.is_ok() ? *version : 0;
+  if (version.is_ok()) known_version_ = *version;
+  return known_version_;
 }
 
 int SqlStore::latest_schema_version() const {
@@ -194,6 +197,7 @@ Result<std::unique_ptr<Store>> open_sql_store(std::unique_ptr<Database> database
                                               bool create_if_missing) {
   auto store = std::make_unique<SqlStore>(std::move(database));
   CIIE_ASSIGN_OR_RETURN(const int version, store->read_schema_version());
+  store->known_version_ = version;
   if (version > store->latest_schema_version()) {
     return too_new(version, store->latest_schema_version());
   }

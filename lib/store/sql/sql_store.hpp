@@ -315,7 +315,10 @@ class SqlStore final : public Store {
 
 
   std::unique_ptr<Database> db_;
-  int depth_ = 0;  // nesting of write_transaction: 0 = none, 1 = the outer transaction
+  int depth_ = 0;
+  int known_version_ = 0;  // the schema version last read successfully
+  friend Result<std::unique_ptr<Store>> open_sql_store(std::unique_ptr<Database>,
+                                                       const std::string&, bool);  // nesting of write_transaction: 0 = none, 1 = the outer transaction
 };
 
 // Reads an optional instant column ("" or NULL = none). Errors: time.format (a corrupt row).
