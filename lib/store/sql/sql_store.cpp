@@ -132,7 +132,6 @@ Status SqlStore::run_transaction(const std::function<Status()>& body, int attemp
   // The outermost transaction. On PostgreSQL a serialization failure or deadlock rolls it back
   // whole; it then runs again after a short random pause (so that the transactions that
   // collided do not collide again in step), at most `attempts` times.
-  std::minstd_rand jitter(std::random_device{}());
   for (int attempt = 1;; ++attempt) {
     CIIE_RETURN_IF_ERROR(db_->begin_write());
     depth_ = 1;
@@ -153,6 +152,9 @@ Status SqlStore::run_transaction(const std::function<Status()>& body, int attemp
                                                       std::to_string(attempt) + " times")
                  : status;
     }
+    // Seeded once per thread, on the first retry: SQLite never retries, and an ordinary
+    // transaction should not pay for a random_device.
+    thread_local std::minstd_rand jitter(std::random_device{}());
     const int pause_ms = 1 + static_cast<int>(jitter() % static_cast<unsigned>(10 * attempt));
     std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
   }
