@@ -9,14 +9,14 @@ namespace ciie::cli {
 void setup_migrate_store(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "migrate-store", "copy this SQLite store into an empty PostgreSQL database (organizer)");
-  static std::string to;
-  cmd->add_option("--to", to, "the PostgreSQL database, postgresql://user@host:port/database")
+  auto to = std::make_shared<std::string>();  // lives as long as the callback, as other commands'
+  cmd->add_option("--to", *to, "the PostgreSQL database, postgresql://user@host:port/database")
       ->required()
       ->type_name("URI");
   cmd->footer(
       "Example:\n  ciie --db ciie.db migrate-store --to postgresql://ciie@db.internal/ciie");
-  cmd->callback([&ctx] {
-    ctx.set_action([&ctx]() -> int {
+  cmd->callback([&ctx, to] {
+    ctx.set_action([&ctx, to]() -> int {
       auto actor = ctx.actor();
       if (!actor.is_ok()) return ctx.fail(actor.status());
       // Opening the store proves the actor on a secured store.
@@ -28,20 +28,20 @@ void setup_migrate_store(CLI::App& app, Context& ctx) {
                                                               "(organizer only)"));
       }
       const std::string from = ctx.options().db.empty() ? "ciie.db" : ctx.options().db;
-      auto report = copy_store_to_postgres(from, to, ctx.options().busy_timeout_ms);
+      auto report = copy_store_to_postgres(from, *to, ctx.options().busy_timeout_ms);
       if (!report.is_ok()) return ctx.fail(report.status());
       if (ctx.out().json_mode()) {
         nlohmann::json tables = nlohmann::json::object();
         for (const auto& [table, rows] : report->tables) tables[table] = rows;
         ctx.out().json({{"ok", true},
                         {"from", redacted_store_uri(from)},
-                        {"to", redacted_store_uri(to)},
+                        {"to", redacted_store_uri(*to)},
                         {"schema_version", report->schema_version},
                         {"rows", report->rows},
                         {"tables", tables}});
         return 0;
       }
-      std::string text = "copied " + redacted_store_uri(from) + " to " + redacted_store_uri(to) +
+      std::string text = "copied " + redacted_store_uri(from) + " to " + redacted_store_uri(*to) +
                          ": schema version " + std::to_string(report->schema_version) + ", " +
                          std::to_string(report->tables.size()) + " tables, " +
                          std::to_string(report->rows) + " rows\n";
